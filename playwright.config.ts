@@ -1,0 +1,59 @@
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+// Outside test-results/, which Playwright empties after starting the server.
+export const bootstrapFile = path.join(os.tmpdir(), `preptable-e2e-${port}-bootstrap-url.txt`);
+const realtimePort = Number(process.env.E2E_REALTIME_PORT ?? port + 1);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	outputDir: 'test-results',
+	use: {
+		// WebAuthn needs a secure context: localhost qualifies, 127.0.0.1 does not.
+		baseURL: `http://localhost:${port}`,
+		...devices['Pixel 7'],
+		viewport: { width: 390, height: 844 },
+		browserName: 'chromium',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		},
+		trace: 'retain-on-failure'
+	},
+	webServer: {
+		command: 'npx tsx tests/e2e/server.ts',
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 180_000,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		env: {
+			PORT: String(port),
+			REALTIME_PORT: String(realtimePort),
+			ORIGIN: `http://localhost:${port}`,
+			WEBAUTHN_RP_ORIGIN: `http://localhost:${port}`,
+			// The first-run admin invitation URL, for the identity e2e test to open.
+			BOOTSTRAP_URL_FILE: bootstrapFile,
+			SAAVOR_WEBHOOK_SECRET: 'e2e-saavor-secret',
+			// Streams are closed by the server every few seconds here, so every e2e run also
+			// exercises resuming with Last-Event-ID.
+			SSE_MAX_AGE_MS: '7000'
+		}
+	}
+});

@@ -1,0 +1,129 @@
+// Diner strings in Spanish and English. Kept tiny and typed: the diner bundle stays small.
+const en = {
+	table: 'Table',
+	requestTitle: 'Ask for this table',
+	requestIntro: 'Tell us your name and a waiter will let you in.',
+	name: 'Your name',
+	phone: 'Phone (optional)',
+	requestButton: 'Request access',
+	sending: 'Sending…',
+	waitingTitle: 'Waiting for approval',
+	waitingIntro: 'A member of staff will approve your request shortly.',
+	waitingFor: 'Waiting for',
+	elapsed: 'Waiting for {t}',
+	busyPending: 'This table is waiting for approval',
+	busyActive: 'This table is already in use',
+	busyHelp: 'If you are with that party, ask them to share the table page, or ask a waiter.',
+	rejectedTitle: 'Request not approved',
+	rejectedIntro: 'Please ask a member of staff for help.',
+	tryAgain: 'Try again',
+	endedTitle: 'Thanks for visiting!',
+	endedIntro: 'This table session has ended.',
+	menu: 'Menu',
+	soldOut: 'Sold out',
+	add: 'Add',
+	addItem: 'Add {name}',
+	remove: 'Remove one {name}',
+	cart: 'Your order',
+	cartEmpty: 'Nothing yet: add dishes from the menu.',
+	notes: 'Notes for the kitchen (optional)',
+	total: 'Total',
+	placeOrder: 'Send order',
+	ordering: 'Sending order…',
+	orderSent: 'Order sent to the kitchen',
+	yourOrders: 'Your orders',
+	queued: 'Received',
+	preparing: 'Preparing',
+	ready: 'Ready',
+	callWaiter: 'Call waiter',
+	requestBill: 'Ask for the bill',
+	callSent: 'A waiter is on the way',
+	billSent: 'The bill is on its way',
+	language: 'Español',
+	notFound: 'We could not find this table. Check the code on your table.',
+	offline: 'You are offline. We will keep trying.',
+	joinTitle: 'Join a table',
+	joinIntro: 'Type the code printed on your table, for example downtown-lima-5.',
+	joinCode: 'Table code',
+	joinButton: 'Open table'
+};
+export type Strings = typeof en;
+
+const es: Strings = {
+	table: 'Mesa',
+	requestTitle: 'Pide esta mesa',
+	requestIntro: 'Dinos tu nombre y un mesero te dará acceso.',
+	name: 'Tu nombre',
+	phone: 'Teléfono (opcional)',
+	requestButton: 'Solicitar acceso',
+	sending: 'Enviando…',
+	waitingTitle: 'Esperando aprobación',
+	waitingIntro: 'Un miembro del personal aprobará tu solicitud en breve.',
+	waitingFor: 'Esperando a',
+	elapsed: 'Esperando desde hace {t}',
+	busyPending: 'Esta mesa está esperando aprobación',
+	busyActive: 'Esta mesa ya está en uso',
+	busyHelp:
+		'Si vienes con ese grupo, pídeles que compartan la página de la mesa, o pregunta a un mesero.',
+	rejectedTitle: 'Solicitud no aprobada',
+	rejectedIntro: 'Por favor pide ayuda a un miembro del personal.',
+	tryAgain: 'Intentar de nuevo',
+	endedTitle: '¡Gracias por tu visita!',
+	endedIntro: 'La sesión de esta mesa ha terminado.',
+	menu: 'Carta',
+	soldOut: 'Agotado',
+	add: 'Agregar',
+	addItem: 'Agregar {name}',
+	remove: 'Quitar uno de {name}',
+	cart: 'Tu pedido',
+	cartEmpty: 'Aún nada: agrega platos de la carta.',
+	notes: 'Notas para la cocina (opcional)',
+	total: 'Total',
+	placeOrder: 'Enviar pedido',
+	ordering: 'Enviando pedido…',
+	orderSent: 'Pedido enviado a cocina',
+	yourOrders: 'Tus pedidos',
+	queued: 'Recibido',
+	preparing: 'En preparación',
+	ready: 'Listo',
+	callWaiter: 'Llamar al mesero',
+	requestBill: 'Pedir la cuenta',
+	callSent: 'Un mesero va en camino',
+	billSent: 'La cuenta va en camino',
+	language: 'English',
+	notFound: 'No encontramos esta mesa. Revisa el código de tu mesa.',
+	offline: 'Sin conexión. Seguiremos intentando.',
+	joinTitle: 'Unirse a una mesa',
+	joinIntro: 'Escribe el código impreso en tu mesa, por ejemplo downtown-lima-5.',
+	joinCode: 'Código de mesa',
+	joinButton: 'Abrir mesa'
+};
+
+export type Lang = 'en' | 'es';
+export const STRINGS: Record<Lang, Strings> = { en, es };
+
+/** The preferred supported language from a list like navigator.languages / Accept-Language. */
+export function pickLang(preferred: readonly string[]): Lang {
+	for (const p of preferred) {
+		const base = p.toLowerCase().split(/[-_;]/)[0].trim();
+		if (base === 'es' || base === 'en') return base;
+	}
+	return 'es';
+}
+
+export function fill(s: string, vars: Record<string, string>): string {
+	return s.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
+}
+
+export function money(cents: number, lang: Lang): string {
+	return new Intl.NumberFormat(lang === 'es' ? 'es-PE' : 'en-US', {
+		style: 'currency',
+		currency: 'PEN'
+	}).format(cents / 100);
+}
+
+export function elapsed(ms: number): string {
+	const s = Math.max(0, Math.floor(ms / 1000));
+	const m = Math.floor(s / 60);
+	return m > 0 ? `${m}:${String(s % 60).padStart(2, '0')} min` : `${s} s`;
+}

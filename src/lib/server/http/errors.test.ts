@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ApiError, describeZodError, errorResponse, errorStyle, toApiError } from './errors';
+
+describe('errorStyle', () => {
+	it('maps contract prefixes', () => {
+		expect(errorStyle('/api/v1/items')).toBe('text');
+		expect(errorStyle('/api/tables/sessions')).toBe('envelope');
+		expect(errorStyle('/api/customer/downtown-lima/downtown-lima-1/session')).toBe('envelope');
+		expect(errorStyle('/kitchen')).toBeNull();
+	});
+});
+
+describe('toApiError', () => {
+	it('keeps ApiError', () => {
+		const e = new ApiError(409, 'busy', 'SESSION_PENDING');
+		expect(toApiError(e)).toBe(e);
+	});
+	it('turns zod errors into 400 naming the field', () => {
+		const r = z.object({ name: z.string().min(1) }).safeParse({ name: '' });
+		const e = toApiError(r.error);
+		expect(e.status).toBe(400);
+		expect(e.message).toMatch(/^name: /);
+	});
+	it('maps input-caused Postgres errors to 4xx, never 500', () => {
+		expect(
+			toApiError({ code: '22P02', message: 'invalid input syntax for type uuid' }).status
+		).toBe(400);
+		expect(toApiError({ code: '23505', constraint_name: 'items_sku_key' }).status).toBe(409);
+		expect(toApiError({ code: 'CONNECTION_CLOSED' }).status).toBe(503);
+	});
+	it('hides unexpected errors behind a 500', () => {
+		const spy = console.error;
+		console.error = () => {};
+		try {
+			const e = toApiError(new TypeError('secret detail'));
+			expect(e.status).toBe(500);
+			expect(e.message).toBe('Internal Server Error');
+		} finally {
+			console.error = spy;
+		}
+	});
+});
+
+describe('errorResponse', () => {
+	it('plain text for /api/v1', async () => {
+		const r = errorResponse('/api/v1/x', new ApiError(403, 'Forbidden'));
+		expect(r.status).toBe(403);
+		expect(r.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+		expect(await r.text()).toBe('Forbidden');
+	});
+	it('envelope for the table-session contract', async () => {
+		const r = errorResponse(
+			'/api/tables/sessions/1/approve',
+			new ApiError(404, 'No pending session', 'PENDING_SESSION_NOT_FOUND')
+		);
+		expect(await r.json()).toEqual({
+			success: false,
+			error: { code: 'PENDING_SESSION_NOT_FOUND', message: 'No pending session' }
+		});
+	});
+	it('describeZodError joins issues', () => {
+		const r = z.object({ a: z.number(), b: z.string() }).safeParse({});
+		expect(describeZodError(r.error!)).toMatch(/a: .*; b: /);
+	});
+});

@@ -1,0 +1,108 @@
+// The kitchen's view of orders. Saavor owns its orders; PrepTable only moves the prep state
+// queued → preparing → ready (and one step back to undo a mis-tap).
+import type { Db } from '../db/index';
+import { ApiError } from '../http/errors';
+import { channels, emit } from '../events/outbox';
+import { record } from '../audit/log';
+import type { Identity } from '../auth/identity';
+
+export type PrepState = 'queued' | 'preparing' | 'ready';
+export const PREP_STATES: readonly PrepState[] = ['queued', 'preparing', 'ready'];
+
+/** Allowed moves: forward one step, or back one step. */
+export function canMove(from: PrepState, to: PrepState): boolean {
+	const d = PREP_STATES.indexOf(to) - PREP_STATES.indexOf(from);
+	return d === 1 || d === -1;
+}
+
+export interface KitchenOrder {
+	id: string;
+	location_id: string;
+	source: 'saavor' | 'table';
+	external_id: string | null;
+	table_number: number | null;
+	customer_name: string;
+	notes: string;
+	prep_state: PrepState;
+	total_cents: number;
+	created_at: Date;
+	updated_at: Date;
+	prep_state_changed_at: Date;
+	lines: { name: string; quantity: number; notes: string }[];
+}
+
+const SELECT = `o.id, o.location_id, o.source, o.external_id, t.number as table_number, o.customer_name,
+	o.notes, o.prep_state, o.total_cents, o.created_at, o.updated_at, o.prep_state_changed_at,
+	coalesce((select json_agg(json_build_object('name', l.name, 'quantity', l.quantity, 'notes', l.notes)
+		order by l.position) from order_lines l where l.order_id = o.id), '[]') as lines`;
+
+/** Open tickets plus those made ready in the last few hours (for recall), oldest first. */
+export async function list(db: Db, locationId: string, readyHours = 3): Promise<KitchenOrder[]> {
+	return db<KitchenOrder[]>`
+		select ${db.unsafe(SELECT)} from orders o left join dining_tables t on t.id = o.table_id
+		where o.location_id = ${locationId} and o.cancelled_at is null
+			and (o.prep_state <> 'ready' or o.prep_state_changed_at > now() - ${readyHours} * interval '1 hour')
+		order by o.created_at, o.id`;
+}
+
+export async function get(db: Db, id: string): Promise<KitchenOrder | undefined> {
+	const [o] = await db<KitchenOrder[]>`
+		select ${db.unsafe(SELECT)} from orders o left join dining_tables t on t.id = o.table_id where o.id = ${id}`;
+	return o;
+}
+
+/** Tells everyone watching: the kitchen, the branch and (for table orders) the diner. */
+export async function announce(
+	tx: Db,
+	type: string,
+	order: KitchenOrder,
+	sessionId: string | null
+) {
+	await emit(
+		tx,
+		[
+			channels.kitchen(order.location_id),
+			channels.branch(order.location_id),
+			...(sessionId ? [channels.session(sessionId)] : [])
+		],
+		type,
+		{ order, orderId: order.id }
+	);
+}
+
+/**
+ * Moves an order to `to`. The row is locked, so concurrent taps serialize: the second sees the
+ * state the first left and is refused if its move no longer makes sense (409).
+ */
+export async function transition(
+	tx: Db,
+	me: Identity,
+	locationId: string,
+	orderId: string,
+	to: PrepState,
+	from?: PrepState
+) {
+	const [row] = await tx<
+		{ prep_state: PrepState; table_session_id: string | null; cancelled_at: Date | null }[]
+	>`
+		select prep_state, table_session_id, cancelled_at from orders
+		where id = ${orderId} and location_id = ${locationId} for update`;
+	if (!row) throw new ApiError(404, 'Order not found');
+	if (row.cancelled_at) throw new ApiError(409, 'Order was cancelled');
+	if (from && row.prep_state !== from)
+		throw new ApiError(409, `Order is ${row.prep_state}, not ${from}`);
+	if (!canMove(row.prep_state, to))
+		throw new ApiError(409, `Cannot move an order from ${row.prep_state} to ${to}`);
+	await tx`update orders set prep_state = ${to}, prep_state_changed_at = now(), updated_at = now() where id = ${orderId}`;
+	const order = (await get(tx, orderId))!;
+	await announce(tx, 'order:updated', order, row.table_session_id);
+	await record(tx, me, {
+		action: 'transition',
+		entity: 'order',
+		entityId: orderId,
+		locationId,
+		before: { prep_state: row.prep_state },
+		after: { prep_state: to }
+	});
+	return order;
+}

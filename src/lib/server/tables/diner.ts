@@ -1,0 +1,216 @@
+// What a diner can do with their table session: read the menu, order, call staff. Orders are
+// priced on the server and land in the kitchen's order table (source 'table').
+import { z } from 'zod';
+import type { Db } from '../db/index';
+import { ApiError } from '../http/errors';
+import { bearer, verifyCustomerToken } from '../auth/customer-jwt';
+import { channels, emit } from '../events/outbox';
+import type { TableAt } from './tables';
+import { record } from '../audit/log';
+import * as sessions from './sessions';
+import type { MenuEntry } from '../../diner/types';
+
+export type { MenuEntry };
+
+/**
+ * The live menu of a location: placements whose daypart covers the current local time and
+ * weekday (or that have no daypart), meals and sellable items, first placement wins.
+ */
+export async function menu(db: Db, locationId: string): Promise<MenuEntry[]> {
+	return db<MenuEntry[]>`
+		with loc as (select (now() at time zone timezone) as local from locations where id = ${locationId}),
+		live as (
+			select p.* from placements p
+			left join dayparts d on d.id = p.daypart_id, loc
+			where p.location_id = ${locationId}
+				and (d.id is null or (
+					extract(isodow from loc.local)::smallint = any(d.days)
+					and loc.local::time between d.starts_at and d.ends_at))
+		),
+		entries as (
+			select distinct on (coalesce(l.meal_id, l.item_id))
+				coalesce(m.id, i.id) as id,
+				case when m.id is not null then 'meal' else 'item' end as kind,
+				coalesce(m.name, i.name) as name,
+				coalesce(m.description, '') as description,
+				coalesce(m.price_cents, i.price_cents) as price_cents,
+				l.sold_out,
+				l.position
+			from live l
+			left join meals m on m.id = l.meal_id
+			left join items i on i.id = l.item_id and i.price_cents is not null
+			where m.id is not null or i.id is not null
+			order by coalesce(l.meal_id, l.item_id), l.position
+		)
+		select id, kind, name, description, price_cents, sold_out from entries order by position, name`;
+}
+
+/** The diner behind a Bearer token, for this table, while the session is active. */
+export async function requireDiner(db: Db, request: Request, table: TableAt) {
+	const token = bearer(request);
+	if (!token) throw new ApiError(401, 'Customer token required', 'UNAUTHORIZED');
+	const claims = await verifyCustomerToken(token);
+	if (!claims) throw new ApiError(401, 'Invalid or expired customer token', 'INVALID_TOKEN');
+	if (claims.tableId !== table.id)
+		throw new ApiError(403, 'Token is for another table', 'TOKEN_TABLE_MISMATCH');
+	const s = await sessions.get(db, claims.sessionId);
+	if (!s) throw new ApiError(403, 'Session no longer exists', 'SESSION_ENDED');
+	if (s.status === 'pending')
+		throw new ApiError(403, 'Waiting for staff approval', 'SESSION_NOT_ACTIVE');
+	if (s.status !== 'active')
+		throw new ApiError(403, 'This table session has ended', 'SESSION_ENDED');
+	return s;
+}
+
+export const orderBody = z.strictObject({
+	idempotencyKey: z.string().min(8).max(100),
+	notes: z.string().trim().max(500).default(''),
+	lines: z
+		.array(
+			z
+				.strictObject({
+					mealId: z.uuid().optional(),
+					itemId: z.uuid().optional(),
+					quantity: z.number().int().min(1).max(50),
+					notes: z.string().trim().max(200).default('')
+				})
+				.refine(
+					(l) => (l.mealId ? 1 : 0) + (l.itemId ? 1 : 0) === 1,
+					'give exactly one of mealId or itemId'
+				)
+		)
+		.min(1)
+		.max(50)
+});
+
+export interface OrderView {
+	id: string;
+	prep_state: 'queued' | 'preparing' | 'ready';
+	total_cents: number;
+	notes: string;
+	created_at: Date;
+	lines: { name: string; quantity: number; unit_price_cents: number; notes: string }[];
+}
+
+export async function orders(db: Db, sessionId: string): Promise<OrderView[]> {
+	return db<OrderView[]>`
+		select o.id, o.prep_state, o.total_cents, o.notes, o.created_at,
+			coalesce((select json_agg(json_build_object('name', l.name, 'quantity', l.quantity,
+				'unit_price_cents', l.unit_price_cents, 'notes', l.notes) order by l.position)
+				from order_lines l where l.order_id = o.id), '[]') as lines
+		from orders o where o.table_session_id = ${sessionId}
+		order by o.created_at`;
+}
+
+/** Places an order; the same idempotency key returns the first order instead of a second one. */
+export async function placeOrder(
+	tx: Db,
+	session: sessions.Session,
+	table: TableAt,
+	body: z.output<typeof orderBody>
+): Promise<{ order: OrderView; created: boolean }> {
+	const [existing] = await tx<{ id: string }[]>`
+		select id from orders where table_session_id = ${session.id} and idempotency_key = ${body.idempotencyKey}`;
+	if (existing)
+		return {
+			order: (await orders(tx, session.id)).find((o) => o.id === existing.id)!,
+			created: false
+		};
+
+	const live = new Map((await menu(tx, table.location_id)).map((e) => [`${e.kind}:${e.id}`, e]));
+	const priced = body.lines.map((l, i) => {
+		const key = l.mealId ? `meal:${l.mealId}` : `item:${l.itemId}`;
+		const entry = live.get(key);
+		if (!entry) throw new ApiError(400, `lines.${i}: not on the current menu`, 'NOT_ON_MENU');
+		if (entry.sold_out) throw new ApiError(409, `${entry.name} is sold out`, 'SOLD_OUT');
+		return { ...l, entry };
+	});
+	const total = priced.reduce((sum, l) => sum + l.entry.price_cents * l.quantity, 0);
+	const rows = await tx<{ id: string }[]>`
+		insert into orders (location_id, source, table_session_id, table_id, idempotency_key, customer_name, notes, total_cents)
+		values (${table.location_id}, 'table', ${session.id}, ${table.id}, ${body.idempotencyKey},
+			${session.customer_name}, ${body.notes}, ${total})
+		on conflict do nothing
+		returning id`;
+	if (rows.length === 0) {
+		// A concurrent retry with the same key won; answer with its order.
+		const [o] = await tx<{ id: string }[]>`
+			select id from orders where table_session_id = ${session.id} and idempotency_key = ${body.idempotencyKey}`;
+		return { order: (await orders(tx, session.id)).find((x) => x.id === o.id)!, created: false };
+	}
+	const orderId = rows[0].id;
+	let position = 0;
+	for (const l of priced) {
+		await tx`
+			insert into order_lines (order_id, position, meal_id, item_id, name, quantity, unit_price_cents, notes)
+			values (${orderId}, ${position++}, ${l.mealId ?? null}, ${l.itemId ?? null}, ${l.entry.name},
+				${l.quantity}, ${l.entry.price_cents}, ${l.notes})`;
+	}
+	const order = (await orders(tx, session.id)).find((o) => o.id === orderId)!;
+	await record(tx, null, {
+		action: 'create',
+		entity: 'order',
+		entityId: orderId,
+		locationId: table.location_id,
+		after: { source: 'table', session_id: session.id, total_cents: total }
+	});
+	const payload = {
+		order: {
+			...order,
+			source: 'table',
+			table_number: table.number,
+			customer_name: session.customer_name
+		},
+		orderId,
+		tableNumber: table.number,
+		sessionId: session.id
+	};
+	await emit(
+		tx,
+		[
+			channels.kitchen(table.location_id),
+			channels.branch(table.location_id),
+			channels.session(session.id)
+		],
+		'order:created',
+		payload
+	);
+	return { order, created: true };
+}
+
+export const callBody = z.strictObject({ type: z.enum(['waiter', 'bill']) });
+
+export async function call(
+	tx: Db,
+	session: sessions.Session,
+	table: TableAt,
+	type: 'waiter' | 'bill'
+) {
+	const rows = await tx<{ id: string; created_at: Date }[]>`
+		insert into waiter_calls (table_id, location_id, session_id, type)
+		values (${table.id}, ${table.location_id}, ${session.id}, ${type})
+		on conflict do nothing
+		returning id, created_at`;
+	if (rows.length === 0) {
+		throw new ApiError(
+			409,
+			type === 'bill' ? 'The bill is already on its way' : 'A waiter is already on the way',
+			'CALL_PENDING'
+		);
+	}
+	await record(tx, null, {
+		action: 'create',
+		entity: 'waiter_call',
+		entityId: rows[0].id,
+		locationId: table.location_id,
+		after: { type, session_id: session.id }
+	});
+	await emit(tx, channels.branch(table.location_id), 'call:created', {
+		callId: rows[0].id,
+		type,
+		tableId: table.id,
+		tableNumber: table.number,
+		sessionId: session.id
+	});
+	return { id: rows[0].id, type, status: 'pending', created_at: rows[0].created_at };
+}

@@ -1,0 +1,213 @@
+// Table sessions: a diner's access to one table, approved by staff. At most one pending or
+// active session per table (partial unique index); every change emits its events through the
+// outbox in the same transaction.
+import type { Db } from '../db/index';
+import type { Identity } from '../auth/identity';
+import { readScope } from '../auth/guard';
+import { ApiError } from '../http/errors';
+import { channels, emit } from '../events/outbox';
+import { record } from '../audit/log';
+
+export type Status = 'pending' | 'active' | 'completed' | 'rejected';
+
+export interface Session {
+	id: string;
+	table_id: string;
+	table_number: number;
+	location_id: string;
+	customer_name: string;
+	customer_phone: string | null;
+	status: Status;
+	started_at: Date;
+	approved_at: Date | null;
+	ended_at: Date | null;
+}
+
+const SELECT = `s.id, s.table_id, t.number as table_number, s.location_id, s.customer_name,
+	s.customer_phone, s.status, s.started_at, s.approved_at, s.ended_at`;
+
+export function pendingTtlMinutes(): number {
+	return Number(process.env.TABLE_REQUEST_TTL_MINUTES ?? 15);
+}
+
+/** Lapses pending requests older than their TTL (lazily, on the paths that read them). */
+export async function expirePending(tx: Db, where: { tableId?: string; locationId?: string } = {}) {
+	const lapsed = await tx<{ id: string; location_id: string; table_id: string }[]>`
+		update table_sessions set status = 'rejected', ended_at = now()
+		where status = 'pending' and pending_expires_at < now()
+			and (${where.tableId ?? null}::uuid is null or table_id = ${where.tableId ?? null})
+			and (${where.locationId ?? null}::uuid is null or location_id = ${where.locationId ?? null})
+		returning id, location_id, table_id`;
+	for (const s of lapsed) {
+		await emit(tx, [channels.branch(s.location_id), channels.session(s.id)], 'session:rejected', {
+			sessionId: s.id,
+			tableId: s.table_id,
+			reason: 'expired'
+		});
+	}
+}
+
+export async function get(db: Db, id: string): Promise<Session | undefined> {
+	const [s] = await db<Session[]>`
+		select ${db.unsafe(SELECT)} from table_sessions s join dining_tables t on t.id = s.table_id
+		where s.id = ${id}`;
+	return s;
+}
+
+/** The table's pending-or-active session, if any. */
+export async function open(db: Db, tableId: string): Promise<Session | undefined> {
+	const [s] = await db<Session[]>`
+		select ${db.unsafe(SELECT)} from table_sessions s join dining_tables t on t.id = s.table_id
+		where s.table_id = ${tableId} and s.status in ('pending', 'active')`;
+	return s;
+}
+
+export async function inScope(db: Db, me: Identity, id: string): Promise<Session | undefined> {
+	const scope = readScope(me);
+	const [s] = await db<Session[]>`
+		select ${db.unsafe(SELECT)} from table_sessions s join dining_tables t on t.id = s.table_id
+		where s.id = ${id} and (${scope === null} or s.location_id = any(${scope ?? []}::uuid[]))`;
+	return s;
+}
+
+export async function list(
+	db: Db,
+	me: Identity,
+	filter: { status?: Status; locationId?: string }
+): Promise<Session[]> {
+	const scope = readScope(me);
+	return db<Session[]>`
+		select ${db.unsafe(SELECT)} from table_sessions s join dining_tables t on t.id = s.table_id
+		where (${scope === null} or s.location_id = any(${scope ?? []}::uuid[]))
+			and (${filter.status ?? null}::text is null or s.status = ${filter.status ?? null})
+			and (${filter.locationId ?? null}::uuid is null or s.location_id = ${filter.locationId ?? null})
+		order by s.started_at desc
+		limit 500`;
+}
+
+/** Creates a pending session: 409 SESSION_PENDING / SESSION_ACTIVE when the table is taken. */
+export async function request(
+	tx: Db,
+	table: { id: string; location_id: string; number: number },
+	customer: { customerName: string; customerPhone?: string | null }
+): Promise<Session> {
+	await expirePending(tx, { tableId: table.id });
+	const existing = await open(tx, table.id);
+	if (existing) throw taken(existing.status);
+	const rows = await tx<{ id: string }[]>`
+		insert into table_sessions (table_id, location_id, customer_name, customer_phone, pending_expires_at)
+		values (${table.id}, ${table.location_id}, ${customer.customerName}, ${customer.customerPhone ?? null},
+			now() + ${pendingTtlMinutes()} * interval '1 minute')
+		on conflict do nothing
+		returning id`;
+	if (rows.length === 0) {
+		// Lost a race with another diner: the partial unique index kept the table to one session.
+		const winner = await open(tx, table.id);
+		throw taken(winner?.status ?? 'pending');
+	}
+	const s = (await get(tx, rows[0].id))!;
+	// Diners have no account: the audit row's actor is empty and names them in `after`.
+	await record(tx, null, {
+		action: 'session_request',
+		entity: 'table_session',
+		entityId: s.id,
+		locationId: s.location_id,
+		after: { customer_name: s.customer_name, table_number: s.table_number }
+	});
+	await emit(tx, channels.branch(table.location_id), 'session:pending', {
+		sessionId: s.id,
+		tableId: s.table_id,
+		tableNumber: s.table_number,
+		customerName: s.customer_name,
+		startedAt: s.started_at
+	});
+	return s;
+}
+
+function taken(status: string) {
+	return status === 'active'
+		? new ApiError(409, 'Table already has an active session', 'SESSION_ACTIVE')
+		: new ApiError(409, 'Table already has a pending session', 'SESSION_PENDING');
+}
+
+type Transition = {
+	from: Status;
+	to: Status;
+	event: string;
+	notFound: [string, string];
+	set: 'approve' | 'end';
+	toSession: boolean;
+};
+
+const TRANSITIONS: Record<'approve' | 'reject' | 'end', Transition> = {
+	approve: {
+		from: 'pending',
+		to: 'active',
+		event: 'session:approved',
+		notFound: ['PENDING_SESSION_NOT_FOUND', 'No pending session found with that ID'],
+		set: 'approve',
+		toSession: true
+	},
+	reject: {
+		from: 'pending',
+		to: 'rejected',
+		event: 'session:rejected',
+		notFound: ['PENDING_SESSION_NOT_FOUND', 'No pending session found with that ID'],
+		set: 'end',
+		toSession: true
+	},
+	end: {
+		from: 'active',
+		to: 'completed',
+		event: 'session:ended',
+		notFound: ['ACTIVE_SESSION_NOT_FOUND', 'No active session found with that ID'],
+		// The spec names the branch channel; the diner's own channel is told too so their
+		// screen can end without polling.
+		set: 'end',
+		toSession: true
+	}
+};
+
+/** approve / reject / end, in scope, from the right status only (race-safe conditional update). */
+export async function transition(
+	tx: Db,
+	me: Identity,
+	id: string,
+	action: keyof typeof TRANSITIONS
+) {
+	const t = TRANSITIONS[action];
+	const scope = readScope(me);
+	await expirePending(tx, {});
+	const [row] = await tx<{ id: string }[]>`
+		update table_sessions set status = ${t.to},
+			approved_at = case when ${t.set === 'approve'} then now() else approved_at end,
+			approved_by = case when ${t.set === 'approve'} then ${me.userId}::uuid else approved_by end,
+			ended_at = case when ${t.set === 'end'} then now() else ended_at end
+		where id = ${id} and status = ${t.from}
+			and (${scope === null} or location_id = any(${scope ?? []}::uuid[]))
+		returning id`;
+	if (!row) throw new ApiError(404, t.notFound[1], t.notFound[0]);
+	const s = (await get(tx, id))!;
+	const payload = {
+		sessionId: s.id,
+		tableId: s.table_id,
+		tableNumber: s.table_number,
+		status: s.status
+	};
+	await emit(
+		tx,
+		t.toSession
+			? [channels.branch(s.location_id), channels.session(s.id)]
+			: channels.branch(s.location_id),
+		t.event,
+		payload
+	);
+	await record(tx, me, {
+		action: `session_${action}`,
+		entity: 'table_session',
+		entityId: s.id,
+		locationId: s.location_id,
+		after: { status: s.status }
+	});
+	return s;
+}

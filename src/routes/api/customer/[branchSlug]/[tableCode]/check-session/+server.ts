@@ -1,0 +1,15 @@
+import { db } from '$lib/server/db';
+import { ok, route } from '$lib/server/http/handler';
+import * as sessions from '$lib/server/tables/sessions';
+import { tableFromPath } from '$lib/server/tables/http';
+
+export const GET = route(async (event) => {
+	const table = await tableFromPath(event);
+	await db().begin((tx) => sessions.expirePending(tx, { tableId: table.id }));
+	const s = await sessions.open(db(), table.id);
+	return ok(
+		s
+			? { hasSession: true, status: s.status, sessionId: s.id, customerName: s.customer_name }
+			: { hasSession: false }
+	);
+});

@@ -1,0 +1,14 @@
+import { db } from '$lib/server/db';
+import { ok, route } from '$lib/server/http/handler';
+import { menu } from '$lib/server/tables/diner';
+import { tableFromPath } from '$lib/server/tables/http';
+
+// Public: diners may look at the menu before their request is approved.
+export const GET = route(async (event) => {
+	const table = await tableFromPath(event);
+	return ok({
+		branch: { slug: table.branch_slug, name: table.location_name },
+		table: { number: table.number, code: table.code },
+		items: await menu(db(), table.location_id)
+	});
+});

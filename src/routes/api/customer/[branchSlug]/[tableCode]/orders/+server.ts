@@ -1,0 +1,23 @@
+import { db } from '$lib/server/db';
+import { ok, route } from '$lib/server/http/handler';
+import { readJson } from '$lib/server/http/request';
+import * as diner from '$lib/server/tables/diner';
+import { tableFromPath } from '$lib/server/tables/http';
+
+export const GET = route(async (event) => {
+	const table = await tableFromPath(event);
+	const s = await diner.requireDiner(db(), event.request, table);
+	return ok(await diner.orders(db(), s.id));
+});
+
+export const POST = route(async (event) => {
+	const table = await tableFromPath(event);
+	const body = await readJson(event.request, diner.orderBody);
+	const { order, created } = await db().begin(async (tx) => {
+		// Re-check the session inside the transaction: an order never lands after the table ended.
+		const s = await diner.requireDiner(tx, event.request, table);
+		await tx`select id from table_sessions where id = ${s.id} for share`;
+		return diner.placeOrder(tx, s, table, body);
+	});
+	return ok(order, created ? 201 : 200);
+});

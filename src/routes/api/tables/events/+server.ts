@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { db } from '$lib/server/db';
+import { inScope } from '$lib/server/auth/identity';
+import { resolve as resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { channels } from '$lib/server/events/outbox';
+import { channelStream, parseSince, sseResponse } from '$lib/server/events/sse';
+import { ApiError } from '$lib/server/http/errors';
+import { route } from '$lib/server/http/handler';
+import { readQuery } from '$lib/server/http/request';
+import { staff } from '$lib/server/tables/http';
+
+const query = z.object({
+	location_id: z.uuid({ message: 'must be a UUID' }),
+	since: z.string().optional()
+});
+
+// Branch channel (session requests, approvals, calls, orders) as Server-Sent Events.
+export const GET = route(async (event) => {
+	const me = staff(event);
+	const q = readQuery(event.url, query);
+	if (!inScope(me, q.location_id)) throw new ApiError(403, 'Not your branch', 'FORBIDDEN');
+	const token = event.cookies.get(SESSION_COOKIE);
+	const since = parseSince(event.request.headers.get('last-event-id') ?? q.since);
+	return sseResponse(
+		channelStream(db(), channels.branch(q.location_id), since, {
+			stillAllowed: async () => (await resolveSession(db(), token)) !== null
+		})
+	);
+});

@@ -1,0 +1,3 @@
+import { transitionRoute } from '$lib/server/tables/http';
+
+export const PATCH = transitionRoute('approve');

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { db } from '$lib/server/db';
+import { ok, route } from '$lib/server/http/handler';
+import { readQuery } from '$lib/server/http/request';
+import * as sessions from '$lib/server/tables/sessions';
+import { staff } from '$lib/server/tables/http';
+
+const query = z.object({ location_id: z.uuid({ message: 'must be a UUID' }).optional() });
+
+export const GET = route(async (event) => {
+	const me = staff(event);
+	const { location_id } = readQuery(event.url, query);
+	await db().begin((tx) => sessions.expirePending(tx, {}));
+	const rows = await sessions.list(db(), me, { status: 'pending', locationId: location_id });
+	return ok(
+		rows.map((s) => ({
+			id: s.id,
+			customer_name: s.customer_name,
+			customer_phone: s.customer_phone,
+			table_id: s.table_id,
+			table_number: s.table_number,
+			started_at: s.started_at
+		}))
+	);
+});

@@ -1,0 +1,28 @@
+import { v1 } from '$lib/server/auth/routes';
+import { record } from '$lib/server/audit/log';
+import { db } from '$lib/server/db';
+import { notFound } from '$lib/server/http/errors';
+import { noContent } from '$lib/server/http/handler';
+import { idParam } from '$lib/server/http/request';
+import * as tables from '$lib/server/tables/tables';
+
+export const DELETE = v1(
+	'DELETE',
+	'/api/v1/locations/{locationID}/tables/{tableID}',
+	async ({ params }, me) => {
+		const locationId = idParam(params.locationID, 'Location');
+		const id = idParam(params.tableID, 'Table');
+		await db().begin(async (tx) => {
+			const t = await tables.remove(tx, locationId, id);
+			if (!t) throw notFound('Table not found');
+			await record(tx, me, {
+				action: 'delete',
+				entity: 'table',
+				entityId: id,
+				locationId,
+				before: t
+			});
+		});
+		return noContent();
+	}
+);

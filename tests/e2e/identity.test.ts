@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { bootstrapUrl, shot, virtualAuthenticator } from './support/passkeys';
+
+test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last one kept', async ({
+	browser
+}) => {
+	// --- the first admin, from the bootstrap URL printed at first start
+	const adminCtx = await browser.newContext();
+	const admin = await adminCtx.newPage();
+	await virtualAuthenticator(admin);
+	await admin.goto(await bootstrapUrl());
+	await expect(admin.getByRole('heading', { name: 'Set up the first admin' })).toBeVisible();
+	await shot(admin, 'invite-bootstrap');
+	await admin.getByLabel('Email').fill('owner@example.test');
+	await admin.getByLabel('Your name').fill('Olga Owner');
+	await admin.getByRole('button', { name: 'Create passkey' }).click();
+	await expect(admin.getByRole('heading', { name: 'Administration' })).toBeVisible();
+
+	// A location, then an invitation for a manager of it.
+	await admin.getByLabel('Name', { exact: true }).fill('Downtown');
+	await admin.getByLabel('Slug (used in table QR links)').fill('downtown');
+	await admin.getByRole('button', { name: 'Add location' }).click();
+	await expect(admin.getByRole('status')).toHaveText('Location created');
+	const invite = admin.locator('#invitations form');
+	await invite.getByLabel('Role').selectOption('manager');
+	await invite.getByLabel('Email (optional)').fill('maria@example.test');
+	await invite.getByLabel('Downtown', { exact: true }).check();
+	await invite.getByRole('button', { name: 'Create invitation' }).click();
+	const link = await admin.getByTestId('invite-link').inputValue();
+	expect(link).toMatch(/\/invite\//);
+	await shot(admin, 'admin');
+
+	// --- the manager registers on their own phone
+	const mgrCtx = await browser.newContext();
+	const mgr = await mgrCtx.newPage();
+	const device = await virtualAuthenticator(mgr);
+	await mgr.goto(link);
+	await expect(mgr.getByRole('heading', { name: 'You are invited as manager' })).toBeVisible();
+	await expect(mgr.getByLabel('Email')).toHaveValue('maria@example.test');
+	await mgr.getByLabel('Your name').fill('María');
+	await mgr.getByRole('button', { name: 'Create passkey' }).click();
+	await expect(mgr.getByRole('heading', { name: 'María' })).toBeVisible();
+	await expect(mgr.getByRole('main').getByText('manager', { exact: true })).toBeVisible();
+
+	// Sign out, then back in with the passkey.
+	await mgr.getByRole('button', { name: 'Sign out' }).click();
+	await expect(mgr).toHaveURL(/\/login/);
+	await shot(mgr, 'login');
+	await mgr.getByRole('button', { name: 'Sign in with passkey' }).click();
+	await expect(mgr.getByRole('heading', { name: 'María' })).toBeVisible();
+
+	// A second passkey (another device), then removal down to one, and the last is kept.
+	await device.replace();
+	await mgr.getByRole('button', { name: 'Add a passkey' }).click();
+	await expect(mgr.getByRole('status')).toHaveText('Passkey added');
+	await expect(mgr.getByRole('button', { name: /^Remove passkey/ })).toHaveCount(2);
+	await shot(mgr, 'account');
+	await mgr.getByRole('button', { name: 'Remove passkey Passkey', exact: true }).click();
+	await expect(mgr.getByRole('status')).toHaveText('Passkey removed');
+	await expect(mgr.getByRole('button', { name: /^Remove passkey/ })).toHaveCount(1);
+	await mgr.getByRole('button', { name: /^Remove passkey/ }).click();
+	await expect(mgr.getByRole('alert')).toHaveText(/cannot remove your last passkey/);
+	await expect(mgr.getByRole('button', { name: /^Remove passkey/ })).toHaveCount(1);
+
+	// The admin sees the audit trail.
+	await admin.goto('/admin/audit');
+	await expect(admin.getByText('register').first()).toBeVisible();
+	await shot(admin, 'audit');
+	await adminCtx.close();
+	await mgrCtx.close();
+});

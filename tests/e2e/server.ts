@@ -1,0 +1,44 @@
+// The product as `npm start` runs it, on a fresh database (a throwaway database on the server
+// in DATABASE_URL, else in-memory embedded PGlite), with the demo data and passkey users the
+// end-to-end tests sign in with.
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { launch } from '../../scripts/lib/launcher';
+import { createTestDatabase } from '../support/db';
+import { SoftAuthenticator } from '../support/webauthn';
+import { startEmbedded } from '../../src/lib/server/db/embedded';
+import { connect } from '../../src/lib/server/db/index';
+import { migrate } from '../../src/lib/server/db/migrate';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { e2eUsersFile, type E2eUser } from './support/users';
+
+if (process.env.DATABASE_URL) {
+	const db = await createTestDatabase('pt_e2e');
+	process.env.DATABASE_URL = db.url;
+	process.once('exit', () => void db.drop().catch(() => {}));
+} else {
+	const e = await startEmbedded('memory://');
+	process.env.DATABASE_URL = e.url;
+	process.env.PREPTABLE_EMBEDDED = '1';
+}
+
+const sql = connect(process.env.DATABASE_URL, { max: 2 });
+await migrate(sql);
+const { locationId } = await seedDemo(sql);
+const origin = process.env.ORIGIN!;
+const users: Record<string, E2eUser> = {};
+for (const role of ['staff', 'manager'] as const) {
+	const auth = new SoftAuthenticator(origin);
+	const handle = randomBytes(32);
+	const email = `${role}@e2e.test`;
+	const [u] = await sql`
+		insert into users (email, display_name, role, webauthn_user_id)
+		values (${email}, ${`E2E ${role}`}, ${role}, ${handle}) returning id`;
+	await sql`insert into user_locations (user_id, location_id) values (${u.id}, ${locationId})`;
+	await sql`insert into webauthn_credentials (id, user_id, public_key, name)
+		values (${auth.id}, ${u.id}, ${auth.cosePublicKey()}, 'E2E device')`;
+	users[role] = { email, credential: auth.forCdp(handle) };
+}
+fs.writeFileSync(e2eUsersFile(), JSON.stringify({ locationId, users }));
+await sql.end();
+await launch();

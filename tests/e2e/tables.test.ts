@@ -1,0 +1,152 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { shot } from './support/passkeys';
+import { signInWithPasskey } from './support/users';
+
+const PHONE = {
+	viewport: { width: 390, height: 844 },
+	locale: 'es-PE',
+	isMobile: true,
+	hasTouch: true
+};
+
+/** Text frames a page receives over WebSockets (the realtime sidecar). */
+function wsFrames(page: Page): string[] {
+	const frames: string[] = [];
+	page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+	return frames;
+}
+
+async function accessible(page: Page, name: string) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const serious = results.violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(
+		serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
+		name
+	).toEqual([]);
+	await shot(page, `diner-${name}`);
+}
+
+test('scan → request → live approval → order → staff sees it → end invalidates the token', async ({
+	browser
+}) => {
+	const staffCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const staff = await staffCtx.newPage();
+	const staffFrames = wsFrames(staff);
+	await signInWithPasskey(staff, 'staff');
+	await staff.goto('/staff/tables');
+	await expect(staff.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+
+	const dinerCtx = await browser.newContext(PHONE);
+	const diner = await dinerCtx.newPage();
+	const dinerFrames = wsFrames(diner);
+	await diner.goto('/downtown-lima/downtown-lima-3');
+	await expect(diner.getByRole('heading', { name: 'Pide esta mesa' })).toBeVisible();
+	await accessible(diner, 'request');
+	await diner.getByLabel('Tu nombre').fill('Lucía');
+	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
+	await expect(diner.getByRole('heading', { name: 'Esperando aprobación' })).toBeVisible();
+	await expect(diner.getByRole('timer')).toContainText('Esperando desde hace');
+	await accessible(diner, 'waiting');
+
+	// Staff sees the request appear without reloading, and approves it in one tap.
+	const request = staff.getByRole('article', { name: 'Table 3: Lucía' });
+	await expect(request).toBeVisible();
+	await shot(staff, 'staff-tables');
+	await request.getByRole('button', { name: 'Approve' }).click();
+
+	// The diner's screen moves on by itself, told by the realtime sidecar.
+	await expect(diner.getByRole('heading', { name: 'Carta' })).toBeVisible();
+	expect(staffFrames.some((f) => f.includes('"session:pending"'))).toBe(true);
+	expect(dinerFrames.some((f) => f.includes('"session:approved"'))).toBe(true);
+	await accessible(diner, 'menu');
+	await diner.getByRole('button', { name: 'Agregar Lomo saltado' }).click();
+	await diner.getByRole('button', { name: 'Agregar Lomo saltado' }).click();
+	await diner.getByRole('button', { name: 'Agregar Inca Kola (500 ml)' }).click();
+	await expect(diner.getByRole('heading', { name: 'Tu pedido (3)' })).toBeVisible();
+	// The cart survives a reload.
+	await diner.reload();
+	await expect(diner.getByRole('heading', { name: 'Tu pedido (3)' })).toBeVisible();
+	await accessible(diner, 'cart');
+	await diner.getByRole('button', { name: 'Enviar pedido' }).click();
+	await expect(
+		diner.getByRole('status').filter({ hasText: 'Pedido enviado a cocina' })
+	).toBeVisible();
+	await expect(diner.getByTestId('order-state')).toHaveText('Recibido');
+	await accessible(diner, 'order-status');
+
+	// Staff sees the order on the table, live.
+	await expect(staff.locator('.tile.active', { hasText: 'Lucía' })).toContainText('1 order');
+
+	// Language switch.
+	await diner.getByRole('button', { name: 'English' }).click();
+	await expect(diner.getByRole('heading', { name: 'Menu' })).toBeVisible();
+	await diner.getByRole('button', { name: 'Español' }).click();
+
+	// Staff ends the session: the diner sees it and the token stops working.
+	const token = await diner.evaluate(
+		() => JSON.parse(localStorage.getItem('preptable:diner:downtown-lima-3')!).token
+	);
+	await staff.getByRole('button', { name: 'End session at table 3' }).click();
+	await expect(diner.getByRole('heading', { name: '¡Gracias por tu visita!' })).toBeVisible();
+	await accessible(diner, 'ended');
+	const res = await diner.request.get('/api/customer/downtown-lima/downtown-lima-3/orders', {
+		headers: { authorization: `Bearer ${token}` }
+	});
+	expect(res.status()).toBe(403);
+	expect((await res.json()).error.code).toBe('SESSION_ENDED');
+	await staffCtx.close();
+	await dinerCtx.close();
+});
+
+test('reject path, busy table, and the typed-code fallback', async ({ browser }) => {
+	const staffCtx = await browser.newContext();
+	const staff = await staffCtx.newPage();
+	await signInWithPasskey(staff, 'manager');
+	await staff.goto('/staff/tables');
+
+	const dinerCtx = await browser.newContext(PHONE);
+	const diner = await dinerCtx.newPage();
+	await diner.goto('/join');
+	await accessible(diner, 'join');
+	await diner.getByLabel('Código de mesa').fill('downtown-lima-5');
+	await diner.getByRole('button', { name: 'Abrir mesa' }).click();
+	await diner.getByLabel('Tu nombre').fill('Pedro');
+	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
+	await expect(diner.getByRole('heading', { name: 'Esperando aprobación' })).toBeVisible();
+
+	// A second phone at the same table sees it is taken.
+	const otherCtx = await browser.newContext({ ...PHONE, locale: 'en-US' });
+	const other = await otherCtx.newPage();
+	await other.goto('/downtown-lima/downtown-lima-5');
+	await expect(
+		other.getByRole('heading', { name: 'This table is waiting for approval' })
+	).toBeVisible();
+	await accessible(other, 'busy');
+
+	await staff
+		.getByRole('article', { name: 'Table 5: Pedro' })
+		.getByRole('button', { name: 'Reject' })
+		.click();
+	await expect(diner.getByRole('heading', { name: 'Solicitud no aprobada' })).toBeVisible();
+	await accessible(diner, 'rejected');
+
+	// Managers add tables and print their QR codes.
+	await staff.goto('/staff/qr');
+	await staff.getByLabel('Table number').fill('13');
+	await staff.getByRole('button', { name: 'Add table' }).click();
+	await expect(staff.getByRole('status')).toHaveText('Table 13 added');
+	await expect(staff.getByText('downtown-lima-13', { exact: true })).toBeVisible();
+	await expect(staff.locator('.qr svg')).toHaveCount(13);
+	await shot(staff, 'staff-qr');
+	await staff.getByRole('button', { name: 'Remove table 13' }).click();
+	await expect(staff.locator('.qr svg')).toHaveCount(12);
+
+	await diner.goto('/nowhere/nowhere-1');
+	await expect(diner.getByRole('heading', { name: /No encontramos esta mesa/ })).toBeVisible();
+	await staffCtx.close();
+	await dinerCtx.close();
+	await otherCtx.close();
+});

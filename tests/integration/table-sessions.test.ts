@@ -1,0 +1,330 @@
+// The table-session contract (restai-table-sessions.txt, restai-customer-flow.txt): every
+// documented call with its documented response shape, the error codes, events, and races.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect } from '../../src/lib/server/db/index';
+import { read } from '../../src/lib/server/events/outbox';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { createUser, type TestUser } from '../support/auth';
+
+const base = inject('baseUrl');
+const sql = connect(inject('databaseUrl'), { max: 4 });
+afterAll(() => sql.end());
+
+let locationId: string;
+let staff: TestUser;
+let outsider: TestUser;
+const tableIds: Record<number, string> = {};
+
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function req(
+	method: string,
+	path: string,
+	opts: { who?: TestUser; token?: string; body?: unknown } = {}
+) {
+	return fetch(base + path, {
+		method,
+		headers: {
+			...(opts.who?.headers ?? {}),
+			...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+			...(opts.body !== undefined ? { 'content-type': 'application/json' } : {})
+		},
+		body: opts.body === undefined ? undefined : JSON.stringify(opts.body)
+	});
+}
+// Changes the first signature character: the last base64url characters of an HS256
+// signature carry padding bits, so editing them can leave the signature unchanged.
+function tamper(jwt: string): string {
+	const [h, p, sig] = jwt.split('.');
+	return `${h}.${p}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
+}
+const cust = (table: number, rest: string) =>
+	`/api/customer/downtown-lima/downtown-lima-${table}${rest}`;
+
+beforeAll(async () => {
+	({ locationId } = await seedDemo(sql));
+	staff = await createUser(sql, 'staff', [locationId]);
+	const other =
+		await sql`insert into locations (slug, name) values ('elsewhere-' || substr(md5(random()::text), 1, 6), 'Elsewhere') returning id`;
+	outsider = await createUser(sql, 'manager', [other[0].id]);
+	for (const t of await sql`select id, number from dining_tables where location_id = ${locationId}`) {
+		tableIds[t.number] = t.id;
+	}
+	await sql`update table_sessions set status = 'completed', ended_at = now() where status in ('pending', 'active')`;
+});
+
+describe('staff API (documented examples)', () => {
+	let sessionId: string;
+
+	it('POST /api/tables/sessions creates a pending session with a customer token', async () => {
+		const r = await req('POST', '/api/tables/sessions', {
+			who: staff,
+			body: { tableId: tableIds[1], customerName: 'Juan Perez', customerPhone: '+51987654321' }
+		});
+		expect(r.status).toBe(201);
+		const body = await r.json();
+		expect(body).toEqual({
+			success: true,
+			data: {
+				session: expect.objectContaining({
+					id: expect.stringMatching(UUID),
+					table_id: tableIds[1],
+					customer_name: 'Juan Perez',
+					customer_phone: '+51987654321',
+					status: 'pending',
+					started_at: expect.stringMatching(ISO)
+				}),
+				token: expect.stringMatching(/^eyJ/)
+			}
+		});
+		sessionId = body.data.session.id;
+	});
+
+	it('GET /api/tables/sessions/pending lists it with table number', async () => {
+		const body = await (await req('GET', '/api/tables/sessions/pending', { who: staff })).json();
+		expect(body.success).toBe(true);
+		expect(body.data).toContainEqual({
+			id: sessionId,
+			customer_name: 'Juan Perez',
+			customer_phone: '+51987654321',
+			table_id: tableIds[1],
+			table_number: 1,
+			started_at: expect.stringMatching(ISO)
+		});
+	});
+
+	it('PATCH approve → active, broadcast to branch and session channels', async () => {
+		const r = await req('PATCH', `/api/tables/sessions/${sessionId}/approve`, { who: staff });
+		expect(r.status).toBe(200);
+		const body = await r.json();
+		expect(body).toMatchObject({ success: true, data: { id: sessionId, status: 'active' } });
+		const branch = await read(sql, `branch:${locationId}`, 0, 10_000);
+		expect(branch.map((e) => e.type)).toEqual(
+			expect.arrayContaining(['session:pending', 'session:approved'])
+		);
+		const own = await read(sql, `session:${sessionId}`, 0);
+		expect(own.map((e) => e.type)).toEqual(['session:approved']);
+	});
+
+	it('GET /api/tables/sessions?status=active and GET /:id', async () => {
+		const list = await (
+			await req('GET', '/api/tables/sessions?status=active', { who: staff })
+		).json();
+		expect(list.success).toBe(true);
+		const row = list.data.find((s: { id: string }) => s.id === sessionId);
+		expect(row).toMatchObject({
+			id: sessionId,
+			table_id: tableIds[1],
+			table_number: 1,
+			customer_name: 'Juan Perez',
+			status: 'active',
+			started_at: expect.stringMatching(ISO),
+			ended_at: null
+		});
+		expect(list.data.every((s: { status: string }) => s.status === 'active')).toBe(true);
+		const one = await (
+			await req('GET', `/api/tables/sessions/${sessionId}`, { who: staff })
+		).json();
+		expect(one.data.id).toBe(sessionId);
+	});
+
+	it('PATCH end → completed with ended_at; branch gets session:ended', async () => {
+		const r = await req('PATCH', `/api/tables/sessions/${sessionId}/end`, { who: staff });
+		const body = await r.json();
+		expect(body).toMatchObject({
+			success: true,
+			data: { status: 'completed', ended_at: expect.stringMatching(ISO) }
+		});
+		const branch = await read(sql, `branch:${locationId}`, 0, 10_000);
+		expect(branch.at(-1)?.type).toBe('session:ended');
+	});
+
+	it('documented 404 codes, auth and scope', async () => {
+		const ghost = '00000000-0000-4000-8000-000000000000';
+		const code = async (r: Promise<Response>) => {
+			const res = await r;
+			return [res.status, (await res.json()).error?.code];
+		};
+		expect(await code(req('GET', `/api/tables/sessions/${ghost}`, { who: staff }))).toEqual([
+			404,
+			'NOT_FOUND'
+		]);
+		expect(
+			await code(req('PATCH', `/api/tables/sessions/${ghost}/approve`, { who: staff }))
+		).toEqual([404, 'PENDING_SESSION_NOT_FOUND']);
+		expect(
+			await code(req('PATCH', `/api/tables/sessions/${sessionId}/reject`, { who: staff }))
+		).toEqual([404, 'PENDING_SESSION_NOT_FOUND']);
+		expect(
+			await code(req('PATCH', `/api/tables/sessions/${sessionId}/end`, { who: staff }))
+		).toEqual([404, 'ACTIVE_SESSION_NOT_FOUND']);
+		expect(await code(req('PATCH', `/api/tables/sessions/nope/end`, { who: staff }))).toEqual([
+			404,
+			'ACTIVE_SESSION_NOT_FOUND'
+		]);
+		expect(await code(req('GET', `/api/tables/sessions/${sessionId}`, { who: outsider }))).toEqual([
+			404,
+			'NOT_FOUND'
+		]);
+		expect(await code(req('GET', '/api/tables/sessions'))).toEqual([401, 'UNAUTHORIZED']);
+		expect(await code(req('GET', '/api/tables/sessions?status=bogus', { who: staff }))).toEqual([
+			400,
+			'BAD_REQUEST'
+		]);
+		const empty = await (await req('GET', '/api/tables/sessions', { who: outsider })).json();
+		expect(empty).toEqual({ success: true, data: [] });
+	});
+});
+
+describe('customer flow', () => {
+	it('check → request → pending conflict → approval → order (idempotent) → end invalidates the token', async () => {
+		expect(await (await req('GET', cust(2, '/check-session'))).json()).toEqual({
+			success: true,
+			data: { hasSession: false }
+		});
+		const created = await req('POST', cust(2, '/session'), {
+			body: { customerName: 'Ana', customerPhone: '+5111' }
+		});
+		expect(created.status).toBe(201);
+		const { data } = await created.json();
+		const token = data.token as string;
+		const sid = data.session.id as string;
+		expect(data.session.status).toBe('pending');
+
+		const again = await req('POST', cust(2, '/session'), { body: { customerName: 'Luis' } });
+		expect(again.status).toBe(409);
+		expect((await again.json()).error.code).toBe('SESSION_PENDING');
+		expect((await (await req('GET', cust(2, '/check-session'))).json()).data).toEqual({
+			hasSession: true,
+			status: 'pending',
+			sessionId: sid,
+			customerName: 'Ana'
+		});
+		expect((await (await req('GET', cust(2, `/session-status/${sid}`))).json()).data.status).toBe(
+			'pending'
+		);
+
+		const menu = (await (await req('GET', cust(2, '/menu'))).json()).data;
+		const dish = menu.items.find((i: { kind: string }) => i.kind === 'meal');
+		const drink = menu.items.find((i: { kind: string }) => i.kind === 'item');
+		const order = {
+			idempotencyKey: `k-${sid}`,
+			lines: [
+				{ mealId: dish.id, quantity: 2 },
+				{ itemId: drink.id, quantity: 1 }
+			]
+		};
+		const early = await req('POST', cust(2, '/orders'), { token, body: order });
+		expect([early.status, (await early.json()).error.code]).toEqual([403, 'SESSION_NOT_ACTIVE']);
+
+		await req('PATCH', `/api/tables/sessions/${sid}/approve`, { who: staff });
+		expect((await (await req('GET', cust(2, `/session-status/${sid}`))).json()).data.status).toBe(
+			'active'
+		);
+
+		const placed = await req('POST', cust(2, '/orders'), { token, body: order });
+		expect(placed.status).toBe(201);
+		const o = (await placed.json()).data;
+		expect(o.total_cents).toBe(dish.price_cents * 2 + drink.price_cents);
+		expect(o.prep_state).toBe('queued');
+		const retry = await req('POST', cust(2, '/orders'), { token, body: order });
+		expect(retry.status).toBe(200);
+		expect((await retry.json()).data.id).toBe(o.id);
+		const [row] =
+			await sql`select source, table_id, count(*) over () as n from orders where table_session_id = ${sid}`;
+		expect(row).toMatchObject({ source: 'table', table_id: tableIds[2], n: 1 });
+		const kitchen = await read(sql, `kitchen:${locationId}`, 0, 10_000);
+		expect(
+			kitchen
+				.filter((e) => e.type === 'order:created')
+				.map((e) => (e.payload as { orderId: string }).orderId)
+		).toContain(o.id);
+
+		// Client-sent prices are ignored; unknown dishes are refused.
+		const bogus = await req('POST', cust(2, '/orders'), {
+			token,
+			body: {
+				idempotencyKey: `x-${sid}`,
+				lines: [{ mealId: '00000000-0000-4000-8000-000000000000', quantity: 1 }]
+			}
+		});
+		expect([bogus.status, (await bogus.json()).error.code]).toEqual([400, 'NOT_ON_MENU']);
+
+		// One pending waiter call per table.
+		expect((await req('POST', cust(2, '/calls'), { token, body: { type: 'waiter' } })).status).toBe(
+			201
+		);
+		const dup = await req('POST', cust(2, '/calls'), { token, body: { type: 'waiter' } });
+		expect([dup.status, (await dup.json()).error.code]).toEqual([409, 'CALL_PENDING']);
+		expect((await req('POST', cust(2, '/calls'), { token, body: { type: 'bill' } })).status).toBe(
+			201
+		);
+
+		// Another table's token cannot order here.
+		const other = await (
+			await req('POST', cust(3, '/session'), { body: { customerName: 'Eve' } })
+		).json();
+		const cross = await req('POST', cust(2, '/orders'), { token: other.data.token, body: order });
+		expect([cross.status, (await cross.json()).error.code]).toEqual([403, 'TOKEN_TABLE_MISMATCH']);
+
+		await req('PATCH', `/api/tables/sessions/${sid}/end`, { who: staff });
+		const late = await req('POST', cust(2, '/orders'), {
+			token,
+			body: { ...order, idempotencyKey: `late-${sid}` }
+		});
+		expect([late.status, (await late.json()).error.code]).toEqual([403, 'SESSION_ENDED']);
+		expect((await req('GET', cust(2, '/orders'), { token })).status).toBe(403);
+		expect(
+			(await req('POST', cust(2, '/orders'), { token: tamper(token), body: order })).status
+		).toBe(401);
+	});
+
+	it('two diners racing for one table: exactly one pending session', async () => {
+		const results = await Promise.all(
+			Array.from({ length: 20 }, (_, i) =>
+				req('POST', cust(4, '/session'), { body: { customerName: `Diner ${i}` } })
+			)
+		);
+		const statuses = results.map((r) => r.status).sort();
+		expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+		expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+		const [{ n }] =
+			await sql`select count(*)::int as n from table_sessions where table_id = ${tableIds[4]} and status in ('pending', 'active')`;
+		expect(n).toBe(1);
+	});
+
+	it('rejected requests free the table; unknown branch or table is NOT_FOUND; bad input is 400', async () => {
+		const r = await (
+			await req('POST', cust(5, '/register'), { body: { customerName: 'Rosa', partySize: 3 } })
+		).json();
+		await req('PATCH', `/api/tables/sessions/${r.data.session.id}/reject`, { who: staff });
+		expect(
+			(await (await req('GET', cust(5, `/session-status/${r.data.session.id}`))).json()).data.status
+		).toBe('rejected');
+		expect(
+			(await req('POST', cust(5, '/session'), { body: { customerName: 'Rosa' } })).status
+		).toBe(201);
+		const nf = await req('GET', '/api/customer/nowhere/nowhere-1/check-session');
+		expect([nf.status, (await nf.json()).error.code]).toEqual([404, 'NOT_FOUND']);
+		const bad = await req('POST', cust(6, '/session'), { body: { customerName: '' } });
+		expect([bad.status, (await bad.json()).error.code]).toEqual([400, 'BAD_REQUEST']);
+		const long = await req('POST', cust(6, '/session'), {
+			body: { customerName: 'x', customerPhone: '1'.repeat(21) }
+		});
+		expect(long.status).toBe(400);
+	});
+
+	it('a pending request lapses after its time limit', async () => {
+		const r = await (
+			await req('POST', cust(7, '/session'), { body: { customerName: 'Slow' } })
+		).json();
+		await sql`update table_sessions set pending_expires_at = now() - interval '1 second' where id = ${r.data.session.id}`;
+		expect((await (await req('GET', cust(7, '/check-session'))).json()).data).toEqual({
+			hasSession: false
+		});
+		expect(
+			(await (await req('GET', cust(7, `/session-status/${r.data.session.id}`))).json()).data.status
+		).toBe('rejected');
+	});
+});

@@ -1,0 +1,76 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			registerType: 'autoUpdate',
+			injectRegister: false,
+			manifest: {
+				name: 'PrepTable',
+				short_name: 'PrepTable',
+				description: 'Restaurant operations: tables, kitchen, inventory, menus.',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#ffffff',
+				theme_color: '#14532d',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{
+						src: '/icons/maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			workbox: {
+				// Nothing is prerendered but /shell: it is the offline page for every navigation
+				// (deep links included); the client router then renders the route.
+				clientsClaim: true,
+				skipWaiting: true,
+				navigateFallback: '/shell',
+				navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest}',
+					'prerendered/**/*.html'
+				],
+				// API and sync responses are never runtime-cached.
+				runtimeCaching: []
+			},
+			devOptions: { enabled: false }
+		})
+	],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/integration/global-setup.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 120_000,
+					// One server and one database for the run; files run one at a time so tests that
+					// kill backends or count rows do not trip over each other.
+					pool: 'forks',
+					poolOptions: { forks: { singleFork: true } }
+				}
+			}
+		]
+	}
+});
