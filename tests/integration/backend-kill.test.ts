@@ -14,15 +14,19 @@ const sql = connect(process.env.URL, { max: 2 });
 const killer = connect(process.env.URL, { max: 1 });
 for (let i = 0; i < 3; i++) {
 	let pid = null;
-	const tx = sql.begin(async (t) => {
-		pid = (await t\`select pg_backend_pid() as pid\`)[0].pid;
-		await t\`select pg_sleep(3)\`;
-	});
+	// Handle the outcome at once: the socket can close before the killer's reply arrives, and
+	// a rejection without a handler by then would crash this script, not postgres.js.
+	const outcome = sql
+		.begin(async (t) => {
+			pid = (await t\`select pg_backend_pid() as pid\`)[0].pid;
+			await t\`select pg_sleep(3)\`;
+		})
+		.then(() => 'committed', (e) => e.code);
 	while (pid === null) await new Promise((r) => setTimeout(r, 20));
 	await killer\`select pg_terminate_backend(\${pid})\`;
-	const outcome = await tx.then(() => 'committed', (e) => e.code);
+	const failed = await outcome;
 	const after = await sql.begin((t) => t\`select 42 as x\`);
-	console.log(JSON.stringify({ outcome, after: after[0].x }));
+	console.log(JSON.stringify({ outcome: failed, after: after[0].x }));
 }
 await new Promise((r) => setTimeout(r, 200));
 await sql.end(); await killer.end();
