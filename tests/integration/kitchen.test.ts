@@ -228,8 +228,15 @@ describe('outbound "ready for handoff"', () => {
 			expect(delivered).toHaveLength(1);
 			const payload = JSON.parse(delivered[0]);
 			expect(payload).toMatchObject({ type: 'order.prepared', order_id: ev.order.id });
-			const [done] =
-				await sql`select status, attempts from saavor_outbound where order_id = ${created.order_id}`;
+			// The receiver records the body before its 200 reaches the server, which then marks
+			// the call delivered: wait for that commit rather than race it.
+			let done: Record<string, unknown> | undefined;
+			for (let i = 0; i < 100; i++) {
+				[done] =
+					await sql`select status, attempts from saavor_outbound where order_id = ${created.order_id}`;
+				if (done?.status !== 'pending') break;
+				await new Promise((x) => setTimeout(x, 50));
+			}
 			expect(done).toEqual({ status: 'delivered', attempts: 3 });
 			await new Promise((x) => setTimeout(x, 500));
 			expect(delivered).toHaveLength(1);
