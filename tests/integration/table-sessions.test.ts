@@ -315,6 +315,32 @@ describe('customer flow', () => {
 		expect(long.status).toBe(400);
 	});
 
+	it('a table with a waiting or seated party cannot be deleted; a free one can', async () => {
+		const manager = await createUser(sql, 'manager', [locationId]);
+		const made = await req('POST', `/api/v1/locations/${locationId}/tables`, {
+			who: manager,
+			body: { number: 88 }
+		});
+		expect(made.status).toBe(201);
+		const table = await made.json();
+		const del = () =>
+			req('DELETE', `/api/v1/locations/${locationId}/tables/${table.id}`, { who: manager });
+		const r = await (
+			await req('POST', cust(88, '/session'), { body: { customerName: 'Seated' } })
+		).json();
+		const pending = await del();
+		expect(pending.status).toBe(409);
+		expect(await pending.text()).toMatch(/pending or active session/);
+		await req('PATCH', `/api/tables/sessions/${r.data.session.id}/approve`, { who: staff });
+		expect((await del()).status).toBe(409);
+		const [{ n }] =
+			await sql`select count(*)::int as n from table_sessions where id = ${r.data.session.id}`;
+		expect(n).toBe(1);
+		await req('PATCH', `/api/tables/sessions/${r.data.session.id}/end`, { who: staff });
+		expect((await del()).status).toBe(204);
+		expect((await del()).status).toBe(404);
+	});
+
 	it('a pending request lapses after its time limit', async () => {
 		const r = await (
 			await req('POST', cust(7, '/session'), { body: { customerName: 'Slow' } })

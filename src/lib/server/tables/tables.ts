@@ -60,9 +60,25 @@ export async function create(db: Db, locationId: string, input: z.output<typeof 
 	return t;
 }
 
-export async function remove(db: Db, locationId: string, id: string) {
+/**
+ * Deletes a table unless a party is waiting at it or seated: deleting would cascade to their
+ * session and orders. The row lock makes a diner's concurrent request either finish first (and
+ * the table counts as busy) or wait and find the table gone.
+ */
+export async function remove(
+	db: Db,
+	locationId: string,
+	id: string
+): Promise<DiningTable | 'busy' | undefined> {
 	const [t] = await db<DiningTable[]>`
-		delete from dining_tables where id = ${id} and location_id = ${locationId}
-		returning id, location_id, number, code, seats`;
+		select id, location_id, number, code, seats
+		from dining_tables where id = ${id} and location_id = ${locationId}
+		for update`;
+	if (!t) return undefined;
+	const [{ busy }] = await db<{ busy: boolean }[]>`
+		select exists (select 1 from table_sessions
+			where table_id = ${id} and status in ('pending', 'active')) as busy`;
+	if (busy) return 'busy';
+	await db`delete from dining_tables where id = ${id}`;
 	return t;
 }

@@ -1,7 +1,7 @@
 import { v1 } from '$lib/server/auth/routes';
 import { record } from '$lib/server/audit/log';
 import { db } from '$lib/server/db';
-import { notFound } from '$lib/server/http/errors';
+import { conflict, notFound } from '$lib/server/http/errors';
 import { noContent } from '$lib/server/http/handler';
 import { idParam } from '$lib/server/http/request';
 import * as tables from '$lib/server/tables/tables';
@@ -15,6 +15,11 @@ export const DELETE = v1(
 		await db().begin(async (tx) => {
 			const t = await tables.remove(tx, locationId, id);
 			if (!t) throw notFound('Table not found');
+			if (t === 'busy') {
+				throw conflict(
+					'Table has a pending or active session; end or reject it before deleting the table'
+				);
+			}
 			await record(tx, me, {
 				action: 'delete',
 				entity: 'table',
