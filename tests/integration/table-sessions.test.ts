@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import { read } from '../../src/lib/server/events/outbox';
 import { seedDemo } from '../../src/lib/server/demo/seed';
+import * as sessions from '../../src/lib/server/tables/sessions';
 import { createUser, type TestUser } from '../support/auth';
 
 const base = inject('baseUrl');
@@ -314,6 +315,72 @@ describe('customer flow', () => {
 		});
 		expect(long.status).toBe(400);
 	});
+
+	it('an order racing staff ending the session lands before the end or not at all', async () => {
+		const menu = (await (await req('GET', cust(9, '/menu'))).json()).data;
+		const dish = menu.items.find((i: { kind: string }) => i.kind === 'meal');
+		for (let round = 0; round < 8; round++) {
+			const r = await (
+				await req('POST', cust(9, '/session'), { body: { customerName: `Racer ${round}` } })
+			).json();
+			const sid = r.data.session.id as string;
+			await req('PATCH', `/api/tables/sessions/${sid}/approve`, { who: staff });
+			const [orders, ended] = await Promise.all([
+				Promise.all(
+					Array.from({ length: 4 }, (_, i) =>
+						req('POST', cust(9, '/orders'), {
+							token: r.data.token,
+							body: {
+								idempotencyKey: `race-${sid}-${i}`,
+								lines: [{ mealId: dish.id, quantity: 1 }]
+							}
+						})
+					)
+				),
+				req('PATCH', `/api/tables/sessions/${sid}/end`, { who: staff })
+			]);
+			expect(ended.status).toBe(200);
+			for (const o of orders) expect([201, 403]).toContain(o.status);
+			// On the branch channel (commit order), no order of this session follows its end.
+			const events = (await read(sql, `branch:${locationId}`, 0, 100_000)).filter(
+				(e) => (e.payload as { sessionId?: string }).sessionId === sid
+			);
+			const end = events.findIndex((e) => e.type === 'session:ended');
+			expect(end).toBeGreaterThan(-1);
+			expect(events.slice(end).filter((e) => e.type === 'order:created')).toEqual([]);
+			expect(events.filter((e) => e.type === 'order:created')).toHaveLength(
+				orders.filter((o) => o.status === 201).length
+			);
+		}
+	});
+
+	// Embedded PGlite runs one transaction at a time, so there the end would wait regardless.
+	it.skipIf(inject('dbKind') !== 'postgres')(
+		'a diner write share-locks its session: staff ending it waits for the write to commit',
+		async () => {
+			const r = await (
+				await req('POST', cust(10, '/session'), { body: { customerName: 'Locked' } })
+			).json();
+			const sid = r.data.session.id as string;
+			await req('PATCH', `/api/tables/sessions/${sid}/approve`, { who: staff });
+			let endedAt = 0;
+			let committedAt = 0;
+			let ending: Promise<Response> | undefined;
+			await sql.begin(async (tx) => {
+				// What requireDiner(…, lock = true) does first inside an order or call transaction.
+				expect((await sessions.get(tx, sid, true))?.status).toBe('active');
+				ending = req('PATCH', `/api/tables/sessions/${sid}/end`, { who: staff }).then((res) => {
+					endedAt = performance.now();
+					return res;
+				});
+				await new Promise((x) => setTimeout(x, 400));
+				expect(endedAt).toBe(0);
+				committedAt = performance.now();
+			});
+			expect((await ending!).status).toBe(200);
+			expect(endedAt).toBeGreaterThan(committedAt);
+		}
+	);
 
 	it('a table with a waiting or seated party cannot be deleted; a free one can', async () => {
 		const manager = await createUser(sql, 'manager', [locationId]);

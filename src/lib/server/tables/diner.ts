@@ -45,15 +45,18 @@ export async function menu(db: Db, locationId: string): Promise<MenuEntry[]> {
 		select id, kind, name, description, price_cents, sold_out from entries order by position, name`;
 }
 
-/** The diner behind a Bearer token, for this table, while the session is active. */
-export async function requireDiner(db: Db, request: Request, table: TableAt) {
+/**
+ * The diner behind a Bearer token, for this table, while the session is active. Writes pass
+ * `lock` inside their transaction so staff cannot end the session between check and write.
+ */
+export async function requireDiner(db: Db, request: Request, table: TableAt, lock = false) {
 	const token = bearer(request);
 	if (!token) throw new ApiError(401, 'Customer token required', 'UNAUTHORIZED');
 	const claims = await verifyCustomerToken(token);
 	if (!claims) throw new ApiError(401, 'Invalid or expired customer token', 'INVALID_TOKEN');
 	if (claims.tableId !== table.id)
 		throw new ApiError(403, 'Token is for another table', 'TOKEN_TABLE_MISMATCH');
-	const s = await sessions.get(db, claims.sessionId);
+	const s = await sessions.get(db, claims.sessionId, lock);
 	if (!s) throw new ApiError(403, 'Session no longer exists', 'SESSION_ENDED');
 	if (s.status === 'pending')
 		throw new ApiError(403, 'Waiting for staff approval', 'SESSION_NOT_ACTIVE');

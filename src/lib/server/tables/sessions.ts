@@ -47,10 +47,15 @@ export async function expirePending(tx: Db, where: { tableId?: string; locationI
 	}
 }
 
-export async function get(db: Db, id: string): Promise<Session | undefined> {
+/**
+ * One session. `lock` (inside a transaction) share-locks the row before reading its status, so
+ * a diner's write and a staff approve/end on the same session run one after the other: an order
+ * never lands after its table ended.
+ */
+export async function get(db: Db, id: string, lock = false): Promise<Session | undefined> {
 	const [s] = await db<Session[]>`
 		select ${db.unsafe(SELECT)} from table_sessions s join dining_tables t on t.id = s.table_id
-		where s.id = ${id}`;
+		where s.id = ${id} ${lock ? db`for share of s` : db``}`;
 	return s;
 }
 

@@ -8,7 +8,7 @@ export const POST = route(async (event) => {
 	const table = await tableFromPath(event);
 	const { type } = await readJson(event.request, diner.callBody);
 	const call = await db().begin(async (tx) => {
-		const s = await diner.requireDiner(tx, event.request, table);
+		const s = await diner.requireDiner(tx, event.request, table, true);
 		return diner.call(tx, s, table, type);
 	});
 	return ok(call, 201);

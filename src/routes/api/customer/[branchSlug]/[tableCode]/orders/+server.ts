@@ -14,9 +14,7 @@ export const POST = route(async (event) => {
 	const table = await tableFromPath(event);
 	const body = await readJson(event.request, diner.orderBody);
 	const { order, created } = await db().begin(async (tx) => {
-		// Re-check the session inside the transaction: an order never lands after the table ended.
-		const s = await diner.requireDiner(tx, event.request, table);
-		await tx`select id from table_sessions where id = ${s.id} for share`;
+		const s = await diner.requireDiner(tx, event.request, table, true);
 		return diner.placeOrder(tx, s, table, body);
 	});
 	return ok(order, created ? 201 : 200);
