@@ -40,6 +40,19 @@ function cpuOf(pid: number): number {
 	return (Number(f[11]) + Number(f[12])) * 10;
 }
 
+/** Whole-machine CPU counters (jiffies): how busy every core was during a phase. */
+function machineTicks(): { busy: number; total: number } {
+	const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9);
+	const n = f.map(Number);
+	const total = n.reduce((a, b) => a + b, 0);
+	return { busy: total - n[3] - n[4], total };
+}
+/** Percent of all cores busy since `from` (server, clients, Postgres and the emitter share them). */
+function machineBusySince(from: { busy: number; total: number }): number {
+	const to = machineTicks();
+	return Math.round(((to.busy - from.busy) / Math.max(1, to.total - from.total)) * 100);
+}
+
 class ClientProc {
 	private child: ChildProcess;
 	private queue: ((m: Record<string, unknown>) => void)[] = [];
@@ -235,6 +248,7 @@ async function measure(
 		// 2. Fan-out: sockets following one channel, `rate` events/s for SECONDS.
 		const fanoutRun = async (ps: ClientProc[], ch: string, n: number, rate: number) => {
 			const cpu0 = cpuOf(pid);
+			const m0 = machineTicks();
 			const f = await paced(sql, [ch], rate, SECONDS);
 			const fr = await collect(ps, f.events * n, f.commits);
 			const first = Math.min(...Object.values(f.commits));
@@ -246,6 +260,7 @@ async function measure(
 				expectedDeliveries: fr.expected,
 				deliveriesPerSecond: Math.round(fr.received / ((fr.lastAt - first) / 1000)),
 				serverCpuMs: cpuOf(pid) - cpu0,
+				machineCpuBusyPercent: machineBusySince(m0),
 				latencyCommitToClient: fr.latency
 			};
 		};
