@@ -5,11 +5,14 @@
 // where wake-ups are polled and latency is bounded by EVENT_POLL_MS).
 // Needs `ulimit -n` above BENCH_SOCKETS + 1000 (each process: server and client hold one fd per
 // socket); raise it in the shell first, e.g. `ulimit -n 65536`.
-// Knobs: BENCH_SOCKETS (10000), BENCH_SECONDS per phase (5), BENCH_FANOUT_RATE events/s (10).
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+// Knobs: BENCH_SOCKETS (10000), BENCH_SECONDS per phase (5), BENCH_FANOUT_RATE events/s (10),
+// BENCH_HOT_RATE events/s to 1,000 sockets (120: offers 120k deliveries/s, so a result above
+// 100k/s is measurable), BENCH_CLIENT (c | node).
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { connect } from '../src/lib/server/db/index';
 import { channels, emit } from '../src/lib/server/events/outbox';
 import { createTestDatabase } from '../tests/support/db';
@@ -19,11 +22,13 @@ import { freePort, waitFor } from '../tests/support/server';
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const FANOUT_RATE = Number(process.env.BENCH_FANOUT_RATE ?? 10);
+const HOT_RATE = Number(process.env.BENCH_HOT_RATE ?? 120);
 const CLIENT_PROCS = 2;
 const LATENCY_SOCKETS = 10;
 const BUCKET_MS = 0.1;
 
-const now = () => performance.timeOrigin + performance.now();
+// CLOCK_MONOTONIC milliseconds, the clock both load generators stamp arrivals with.
+const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function fdLimit(): number {
@@ -53,7 +58,125 @@ function machineBusySince(from: { busy: number; total: number }): number {
 	return Math.round(((to.busy - from.busy) / Math.max(1, to.total - from.total)) * 100);
 }
 
-class ClientProc {
+interface Report {
+	received: number;
+	unmatched: number;
+	closedEarly: number;
+	firstAt: number;
+	lastAt: number;
+	hist: number[];
+}
+
+/** Load generator: BENCH_CLIENT=c (default; scripts/bench/client.c) or node (clients.ts). */
+interface Clients {
+	call<T = Record<string, unknown>>(m: object): Promise<T>;
+	close(): Promise<void>;
+}
+
+const CLIENT_KIND = process.env.BENCH_CLIENT ?? 'c';
+let cClientBinary = '';
+function newClients(): Clients {
+	if (CLIENT_KIND === 'node') return new ClientProc();
+	if (!cClientBinary) {
+		cClientBinary = path.join(os.tmpdir(), `preptable-bench-client-${process.pid}`);
+		execFileSync('cc', ['-O2', '-o', cClientBinary, path.resolve('scripts/bench/client.c')]);
+	}
+	return new CClientProc(cClientBinary);
+}
+
+/** Latency histogram: 0.1 ms buckets up to 5 s (the last bucket holds everything above). */
+const BUCKETS = 50_000;
+
+class CClientProc implements Clients {
+	private child: ChildProcess;
+	private queue: ((line: string) => void)[] = [];
+	private ready: Promise<void>;
+	private reportFile = path.join(os.tmpdir(), `preptable-bench-${process.pid}-${Math.random()}`);
+	constructor(binary: string) {
+		this.child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+		const lines = readline.createInterface({ input: this.child.stdout! });
+		this.ready = new Promise((resolve) => {
+			let first = true;
+			lines.on('line', (line) => {
+				if (first) {
+					first = false;
+					return resolve();
+				}
+				this.queue.shift()?.(line);
+			});
+		});
+	}
+	private async cmd(line: string): Promise<string[]> {
+		await this.ready;
+		return new Promise((resolve, reject) => {
+			this.queue.push((r) => {
+				const [status, ...rest] = r.split(' ');
+				if (status === 'ok') resolve(rest);
+				else reject(new Error(rest.join(' ')));
+			});
+			this.child.stdin!.write(line + '\n');
+		});
+	}
+	async call<T>(m: {
+		cmd: string;
+		url?: string;
+		cookie?: string;
+		count?: number;
+		channels?: string[];
+		concurrency?: number;
+		commits?: Record<string, number>;
+	}): Promise<T> {
+		if (m.cmd === 'connect') {
+			const u = new URL(m.url!);
+			const [n] = await this.cmd(
+				`connect ${u.port} ${u.pathname} ${m.count} ${m.concurrency} ${m.cookie!.replaceAll(' ', '')} ${m.channels!.join(',')}`
+			);
+			return { subscribed: Number(n) } as T;
+		}
+		if (m.cmd === 'count') {
+			const [received, closedEarly] = await this.cmd('count');
+			return { received: Number(received), closedEarly: Number(closedEarly) } as T;
+		}
+		if (m.cmd === 'report') {
+			const [received, closedEarly, names = ''] = await this.cmd(`report ${this.reportFile}`);
+			const chans = names.split(',');
+			const buf = fs.readFileSync(this.reportFile);
+			fs.rmSync(this.reportFile, { force: true });
+			const hist = new Array<number>(BUCKETS).fill(0);
+			let unmatched = 0;
+			let firstAt = Infinity;
+			let lastAt = 0;
+			for (let off = 0; off + 16 <= buf.length; off += 16) {
+				const t = buf.readDoubleLE(off + 8);
+				const c = m.commits![`${chans[buf.readUInt32LE(off)]} ${buf.readUInt32LE(off + 4)}`];
+				firstAt = Math.min(firstAt, t);
+				lastAt = Math.max(lastAt, t);
+				if (c === undefined) {
+					unmatched++;
+					continue;
+				}
+				hist[Math.min(BUCKETS - 1, Math.max(0, Math.floor((t - c) / BUCKET_MS)))]++;
+			}
+			const r: Report = {
+				received: Number(received),
+				unmatched,
+				closedEarly: Number(closedEarly),
+				firstAt,
+				lastAt,
+				hist
+			};
+			return r as T;
+		}
+		await this.cmd(m.cmd);
+		return {} as T;
+	}
+	async close() {
+		await this.cmd('close').catch(() => {});
+		await new Promise((r) => (this.child.exitCode !== null ? r(null) : this.child.once('exit', r)));
+	}
+}
+
+class ClientProc implements Clients {
 	private child: ChildProcess;
 	private queue: ((m: Record<string, unknown>) => void)[] = [];
 	ready: Promise<void>;
@@ -148,7 +271,7 @@ async function paced(
 	};
 }
 
-async function collect(procs: ClientProc[], expected: number, commits: Record<string, number>) {
+async function collect(procs: Clients[], expected: number, commits: Record<string, number>) {
 	const until = Date.now() + 30_000;
 	for (;;) {
 		const counts = await Promise.all(
@@ -160,14 +283,7 @@ async function collect(procs: ClientProc[], expected: number, commits: Record<st
 	}
 	const reports = await Promise.all(
 		procs.map((p) =>
-			p.call<{
-				received: number;
-				unmatched: number;
-				closedEarly: number;
-				firstAt: number;
-				lastAt: number;
-				hist: number[];
-			}>({
+			p.call<Report>({
 				cmd: 'report',
 				commits
 			})
@@ -205,8 +321,8 @@ async function measure(
 		const fanCh = channels.kitchen(locs[0]);
 		const per = Math.ceil(SOCKETS / CLIENT_PROCS);
 		const stats = async () => (await fetch(`http://127.0.0.1:${port}/stats?gc=1`)).json();
-		const procs = Array.from({ length: CLIENT_PROCS }, () => new ClientProc());
-		const connectOne = (p: ClientProc, count: number, chans: string[]) =>
+		const procs = Array.from({ length: CLIENT_PROCS }, () => newClients());
+		const connectOne = (p: Clients, count: number, chans: string[]) =>
 			p.call<{ subscribed: number }>({
 				cmd: 'connect',
 				url,
@@ -246,7 +362,7 @@ async function measure(
 		);
 
 		// 2. Fan-out: sockets following one channel, `rate` events/s for SECONDS.
-		const fanoutRun = async (ps: ClientProc[], ch: string, n: number, rate: number) => {
+		const fanoutRun = async (ps: Clients[], ch: string, n: number, rate: number) => {
 			const cpu0 = cpuOf(pid);
 			const m0 = machineTicks();
 			const f = await paced(sql, [ch], rate, SECONDS);
@@ -267,11 +383,11 @@ async function measure(
 		// 2a. all SOCKETS on one channel at FANOUT_RATE events/s (10k × 10/s = 100k deliveries/s)
 		const fanout = await fanoutRun(procs, fanCh, sockets.held, FANOUT_RATE);
 		console.log(`[${kind}] fan-out`, JSON.stringify(fanout));
-		// 2a'. the same delivery rate as 1,000 sockets × 100 events/s, the other sockets idle
-		const hot = new ClientProc();
+		// 2a'. 1,000 sockets × HOT_RATE events/s, the other sockets idle
+		const hot = newClients();
 		const hotCh = channels.branch(locs[0]);
 		const hotN = (await connectOne(hot, 1000, [hotCh])).subscribed;
-		const fanoutHot = await fanoutRun([hot], hotCh, hotN, FANOUT_RATE * 10);
+		const fanoutHot = await fanoutRun([hot], hotCh, hotN, HOT_RATE);
 		console.log(`[${kind}] fan-out hot`, JSON.stringify(fanoutHot));
 		await hot.close();
 
@@ -298,7 +414,7 @@ async function measure(
 		await sleep(1000);
 
 		// 3. Commit → client latency at 200 and 1000 events/s (4 channels, 10 sockets each).
-		const lp = new ClientProc();
+		const lp = newClients();
 		const latChans = locs.map((l) => channels.kitchen(l));
 		await lp.call({
 			cmd: 'connect',
@@ -381,7 +497,10 @@ async function main() {
 				sockets: SOCKETS,
 				secondsPerPhase: SECONDS,
 				fanoutEventsPerSecond: FANOUT_RATE,
-				clientProcesses: CLIENT_PROCS
+				hotFanoutEventsPerSecond: HOT_RATE,
+				clientProcesses: CLIENT_PROCS,
+				client:
+					CLIENT_KIND === 'node' ? 'node (scripts/bench/clients.ts)' : 'c (scripts/bench/client.c)'
 			},
 			uws,
 			ws,

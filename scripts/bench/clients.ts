@@ -18,7 +18,8 @@ type Cmd =
 	| { cmd: 'report'; commits: Record<string, number> }
 	| { cmd: 'close' };
 
-const now = () => performance.timeOrigin + performance.now();
+// CLOCK_MONOTONIC milliseconds, as the driver stamps commits.
+const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sockets: { destroy(): void }[] = [];
 // key `${channel} ${seq}` → arrival times (one per socket)
 let arrivals = new Map<string, number[]>();
