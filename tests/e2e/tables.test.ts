@@ -141,6 +141,23 @@ test('reject path, busy table, and the typed-code fallback', async ({ browser })
 	await expect(staff.getByText('downtown-lima-13', { exact: true })).toBeVisible();
 	await expect(staff.locator('.qr svg')).toHaveCount(13);
 	await shot(staff, 'staff-qr');
+
+	// A table with a party waiting cannot be removed; once the request is rejected it can.
+	await other.goto('/downtown-lima/downtown-lima-13');
+	await other.getByLabel('Your name').fill('Quinn');
+	await other.getByRole('button', { name: 'Request access' }).click();
+	await expect(other.getByRole('heading', { name: 'Waiting for approval' })).toBeVisible();
+	await staff.getByRole('button', { name: 'Remove table 13' }).click();
+	await expect(staff.getByRole('alert')).toContainText('pending or active session');
+	await expect(staff.locator('.qr svg')).toHaveCount(13);
+	await shot(staff, 'staff-qr-busy');
+	await staff.goto('/staff/tables');
+	await staff
+		.getByRole('article', { name: 'Table 13: Quinn' })
+		.getByRole('button', { name: 'Reject' })
+		.click();
+	await expect(staff.getByRole('article', { name: 'Table 13: Quinn' })).toHaveCount(0);
+	await staff.goto('/staff/qr');
 	await staff.getByRole('button', { name: 'Remove table 13' }).click();
 	await expect(staff.locator('.qr svg')).toHaveCount(12);
 

@@ -69,7 +69,7 @@ export async function remove(
 	db: Db,
 	locationId: string,
 	id: string
-): Promise<DiningTable | 'busy' | undefined> {
+): Promise<{ table: DiningTable; deleted: boolean } | undefined> {
 	const [t] = await db<DiningTable[]>`
 		select id, location_id, number, code, seats
 		from dining_tables where id = ${id} and location_id = ${locationId}
@@ -78,7 +78,7 @@ export async function remove(
 	const [{ busy }] = await db<{ busy: boolean }[]>`
 		select exists (select 1 from table_sessions
 			where table_id = ${id} and status in ('pending', 'active')) as busy`;
-	if (busy) return 'busy';
+	if (busy) return { table: t, deleted: false };
 	await db`delete from dining_tables where id = ${id}`;
-	return t;
+	return { table: t, deleted: true };
 }

@@ -13,11 +13,11 @@ export const DELETE = v1(
 		const locationId = idParam(params.locationID, 'Location');
 		const id = idParam(params.tableID, 'Table');
 		await db().begin(async (tx) => {
-			const t = await tables.remove(tx, locationId, id);
-			if (!t) throw notFound('Table not found');
-			if (t === 'busy') {
+			const r = await tables.remove(tx, locationId, id);
+			if (!r) throw notFound('Table not found');
+			if (!r.deleted) {
 				throw conflict(
-					'Table has a pending or active session; end or reject it before deleting the table'
+					`Table ${r.table.number} has a pending or active session; end or reject it before deleting the table`
 				);
 			}
 			await record(tx, me, {
@@ -25,7 +25,7 @@ export const DELETE = v1(
 				entity: 'table',
 				entityId: id,
 				locationId,
-				before: t
+				before: r.table
 			});
 		});
 		return noContent();
