@@ -39,10 +39,10 @@ function rssOf(pid: number): number {
 	const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
 	return m ? Number(m[1]) * 1024 : NaN;
 }
-function cpuOf(pid: number): number {
-	// utime + stime in clock ticks (100/s on Linux)
+function cpuOf(pid: number): { user: number; sys: number } {
+	// utime and stime in clock ticks (100/s on Linux), as ms
 	const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(f[11]) + Number(f[12])) * 10;
+	return { user: Number(f[11]) * 10, sys: Number(f[12]) * 10 };
 }
 
 /** Whole-machine CPU counters (jiffies): how busy every core was during a phase. */
@@ -367,6 +367,7 @@ async function measure(
 			const m0 = machineTicks();
 			const f = await paced(sql, [ch], rate, SECONDS);
 			const fr = await collect(ps, f.events * n, f.commits);
+			const cpu1 = cpuOf(pid);
 			const first = Math.min(...Object.values(f.commits));
 			return {
 				sockets: n,
@@ -375,7 +376,9 @@ async function measure(
 				deliveries: fr.received,
 				expectedDeliveries: fr.expected,
 				deliveriesPerSecond: Math.round(fr.received / ((fr.lastAt - first) / 1000)),
-				serverCpuMs: cpuOf(pid) - cpu0,
+				serverCpuMs: cpu1.user + cpu1.sys - cpu0.user - cpu0.sys,
+				// On loopback the kernel does the receiver's TCP work in the sender's time.
+				serverCpuSystemMs: cpu1.sys - cpu0.sys,
 				machineCpuBusyPercent: machineBusySince(m0),
 				latencyCommitToClient: fr.latency
 			};
