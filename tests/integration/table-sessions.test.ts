@@ -408,6 +408,67 @@ describe('customer flow', () => {
 		expect((await del()).status).toBe(404);
 	});
 
+	it('ending a session cancels its pending calls, so the next party can call; acks are audited', async () => {
+		const seat = async (name: string) => {
+			const r = await (
+				await req('POST', cust(11, '/session'), { body: { customerName: name } })
+			).json();
+			await req('PATCH', `/api/tables/sessions/${r.data.session.id}/approve`, { who: staff });
+			return { sid: r.data.session.id as string, token: r.data.token as string };
+		};
+		const first = await seat('First party');
+		for (const type of ['waiter', 'bill']) {
+			expect(
+				(await req('POST', cust(11, '/calls'), { token: first.token, body: { type } })).status
+			).toBe(201);
+		}
+		const listed = async () =>
+			(
+				(await (await req('GET', '/api/tables/calls', { who: staff })).json()).data as {
+					id: string;
+					table_number: number;
+					type: string;
+				}[]
+			).filter((c) => c.table_number === 11);
+		const calls = await listed();
+		expect(calls.map((c) => c.type).sort()).toEqual(['bill', 'waiter']);
+
+		// Staff handle the waiter call; the bill request is still open when the party leaves.
+		const waiter = calls.find((c) => c.type === 'waiter')!;
+		const ack = await req('PATCH', `/api/tables/calls/${waiter.id}/ack`, { who: staff });
+		expect(ack.status).toBe(200);
+		expect((await req('PATCH', `/api/tables/calls/${waiter.id}/ack`, { who: staff })).status).toBe(
+			404
+		);
+		await req('PATCH', `/api/tables/sessions/${first.sid}/end`, { who: staff });
+		expect(await listed()).toEqual([]);
+		const rows = await sql`
+			select type, status, cancelled_at is not null as cancelled from waiter_calls
+			where session_id = ${first.sid} order by type`;
+		expect(rows).toEqual([
+			{ type: 'bill', status: 'cancelled', cancelled: true },
+			{ type: 'waiter', status: 'acknowledged', cancelled: false }
+		]);
+		const branch = await read(sql, `branch:${locationId}`, 0, 100_000);
+		const bill = calls.find((c) => c.type === 'bill')!;
+		expect(
+			branch.filter(
+				(e) => e.type === 'call:cancelled' && (e.payload as { callId: string }).callId === bill.id
+			)
+		).toHaveLength(1);
+		const audit = await sql`
+			select action from audit_log where entity = 'waiter_call' and entity_id in (${waiter.id}, ${bill.id})
+			order by action`;
+		expect(audit.map((a) => a.action)).toEqual(['acknowledge', 'cancel', 'create', 'create']);
+
+		// The next party at the table asks for the bill: not refused for the last party's request.
+		const next = await seat('Next party');
+		expect(
+			(await req('POST', cust(11, '/calls'), { token: next.token, body: { type: 'bill' } })).status
+		).toBe(201);
+		await req('PATCH', `/api/tables/sessions/${next.sid}/end`, { who: staff });
+	});
+
 	it('a pending request lapses after its time limit', async () => {
 		const r = await (
 			await req('POST', cust(7, '/session'), { body: { customerName: 'Slow' } })

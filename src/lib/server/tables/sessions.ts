@@ -7,6 +7,7 @@ import { readScope } from '../auth/guard';
 import { ApiError } from '../http/errors';
 import { channels, emit } from '../events/outbox';
 import { record } from '../audit/log';
+import { cancelForSession } from './calls';
 
 export type Status = 'pending' | 'active' | 'completed' | 'rejected';
 
@@ -192,6 +193,7 @@ export async function transition(
 			and (${scope === null} or location_id = any(${scope ?? []}::uuid[]))
 		returning id`;
 	if (!row) throw new ApiError(404, t.notFound[1], t.notFound[0]);
+	if (t.to !== 'active') await cancelForSession(tx, me, id);
 	const s = (await get(tx, id))!;
 	const payload = {
 		sessionId: s.id,

@@ -1,0 +1,85 @@
+// Waiter calls and bill requests: one pending of each type per table. Staff acknowledge them;
+// ending the table's session cancels what is still pending, so the next party can call.
+import type { Db } from '../db/index';
+import type { Identity } from '../auth/identity';
+import { readScope } from '../auth/guard';
+import { record } from '../audit/log';
+import { channels, emit } from '../events/outbox';
+
+export interface PendingCall {
+	id: string;
+	type: 'waiter' | 'bill';
+	status: 'pending';
+	created_at: Date;
+	table_id: string;
+	table_number: number;
+	location_id: string;
+}
+
+export async function pending(db: Db, me: Identity): Promise<PendingCall[]> {
+	const scope = readScope(me);
+	return db<PendingCall[]>`
+		select c.id, c.type, c.status, c.created_at, c.table_id, t.number as table_number, c.location_id
+		from waiter_calls c join dining_tables t on t.id = c.table_id
+		where c.status = 'pending' and (${scope === null} or c.location_id = any(${scope ?? []}::uuid[]))
+		order by c.created_at`;
+}
+
+/** Marks a pending call in scope as handled; undefined when there is none. */
+export async function acknowledge(tx: Db, me: Identity, id: string) {
+	const scope = readScope(me);
+	const [c] = await tx<
+		{
+			id: string;
+			type: string;
+			status: string;
+			location_id: string;
+			session_id: string | null;
+			table_id: string;
+		}[]
+	>`
+		update waiter_calls set status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ${me.userId}
+		where id = ${id} and status = 'pending'
+			and (${scope === null} or location_id = any(${scope ?? []}::uuid[]))
+		returning id, type, status, location_id, session_id, table_id`;
+	if (!c) return undefined;
+	await emit(
+		tx,
+		[channels.branch(c.location_id), ...(c.session_id ? [channels.session(c.session_id)] : [])],
+		'call:acknowledged',
+		{ callId: c.id, type: c.type, tableId: c.table_id }
+	);
+	await record(tx, me, {
+		action: 'acknowledge',
+		entity: 'waiter_call',
+		entityId: c.id,
+		locationId: c.location_id,
+		before: { status: 'pending' },
+		after: { status: 'acknowledged' }
+	});
+	return c;
+}
+
+/** Cancels the session's pending calls (in the transaction that ends or rejects it). */
+export async function cancelForSession(tx: Db, me: Identity | null, sessionId: string) {
+	const cancelled = await tx<{ id: string; type: string; location_id: string; table_id: string }[]>`
+		update waiter_calls set status = 'cancelled', cancelled_at = now()
+		where session_id = ${sessionId} and status = 'pending'
+		returning id, type, location_id, table_id`;
+	for (const c of cancelled) {
+		await emit(tx, channels.branch(c.location_id), 'call:cancelled', {
+			callId: c.id,
+			type: c.type,
+			tableId: c.table_id,
+			reason: 'session_closed'
+		});
+		await record(tx, me, {
+			action: 'cancel',
+			entity: 'waiter_call',
+			entityId: c.id,
+			locationId: c.location_id,
+			before: { status: 'pending' },
+			after: { status: 'cancelled', session_id: sessionId }
+		});
+	}
+}
