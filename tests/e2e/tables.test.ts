@@ -80,6 +80,22 @@ test('scan → request → live approval → order → staff sees it → end inv
 	// Staff sees the order on the table, live.
 	await expect(staff.locator('.tile.active', { hasText: 'Lucía' })).toContainText('1 order');
 
+	// A companion joins from the "Invite your table" link, sees the table's order and adds one.
+	await diner.getByRole('button', { name: 'Invitar a tu mesa' }).click();
+	const link = await diner.getByTestId('invite-link').inputValue();
+	expect(link).toMatch(/\/downtown-lima\/downtown-lima-3#join=[\w-]+\.[\w-]+\.[\w-]+$/);
+	await accessible(diner, 'invite');
+	const friendCtx = await browser.newContext(PHONE);
+	const friend = await friendCtx.newPage();
+	await friend.goto(link);
+	await expect(friend.getByRole('heading', { name: 'Carta' })).toBeVisible();
+	await expect(friend.getByTestId('order-state')).toHaveText('Recibido');
+	expect(new URL(friend.url()).hash).toBe('');
+	await friend.getByRole('button', { name: 'Agregar Inca Kola (500 ml)' }).click();
+	await friend.getByRole('button', { name: 'Enviar pedido' }).click();
+	await expect(friend.getByTestId('order-state')).toHaveCount(2);
+	await expect(staff.locator('.tile.active', { hasText: 'Lucía' })).toContainText('2 orders');
+
 	// Language switch.
 	await diner.getByRole('button', { name: 'English' }).click();
 	await expect(diner.getByRole('heading', { name: 'Menu' })).toBeVisible();
@@ -91,6 +107,8 @@ test('scan → request → live approval → order → staff sees it → end inv
 	);
 	await staff.getByRole('button', { name: 'End session at table 3' }).click();
 	await expect(diner.getByRole('heading', { name: '¡Gracias por tu visita!' })).toBeVisible();
+	await expect(friend.getByRole('heading', { name: '¡Gracias por tu visita!' })).toBeVisible();
+	await friendCtx.close();
 	await accessible(diner, 'ended');
 	const res = await diner.request.get('/api/customer/downtown-lima/downtown-lima-3/orders', {
 		headers: { authorization: `Bearer ${token}` }
