@@ -2,7 +2,7 @@
 // documented call with its documented response shape, the error codes, events, and races.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
-import { read } from '../../src/lib/server/events/outbox';
+import { channels, emit, read } from '../../src/lib/server/events/outbox';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import * as sessions from '../../src/lib/server/tables/sessions';
 import { createUser, type TestUser } from '../support/auth';
@@ -379,6 +379,33 @@ describe('customer flow', () => {
 			});
 			expect((await ending!).status).toBe(200);
 			expect(endedAt).toBeGreaterThan(committedAt);
+		}
+	);
+
+	it.skipIf(inject('dbKind') !== 'postgres')(
+		'ending a session a diner write holds does not deadlock on channel locks',
+		async () => {
+			// Another table's request has lapsed: ending used to lapse it first, taking the branch
+			// channel's lock, then wait for the diner's write, which needed that lock for its event.
+			const r = await (
+				await req('POST', cust(12, '/session'), { body: { customerName: 'Busy' } })
+			).json();
+			const sid = r.data.session.id as string;
+			await req('PATCH', `/api/tables/sessions/${sid}/approve`, { who: staff });
+			const lapsed = await (
+				await req('POST', cust(8, '/session'), { body: { customerName: 'Gone' } })
+			).json();
+			await sql`update table_sessions set pending_expires_at = now() - interval '1 minute'
+				where id = ${lapsed.data.session.id}`;
+			let ending: Promise<Response> | undefined;
+			await sql.begin(async (tx) => {
+				await sessions.get(tx, sid, true);
+				ending = req('PATCH', `/api/tables/sessions/${sid}/end`, { who: staff });
+				await new Promise((x) => setTimeout(x, 300));
+				// What an order does next: its events on the branch channel.
+				await emit(tx, channels.branch(locationId), 'test:probe', { sid });
+			});
+			expect((await ending!).status).toBe(200);
 		}
 	);
 

@@ -32,12 +32,16 @@ export function pendingTtlMinutes(): number {
 }
 
 /** Lapses pending requests older than their TTL (lazily, on the paths that read them). */
-export async function expirePending(tx: Db, where: { tableId?: string; locationId?: string } = {}) {
+export async function expirePending(
+	tx: Db,
+	where: { tableId?: string; locationId?: string; sessionId?: string } = {}
+) {
 	const lapsed = await tx<{ id: string; location_id: string; table_id: string }[]>`
 		update table_sessions set status = 'rejected', ended_at = now()
 		where status = 'pending' and pending_expires_at < now()
 			and (${where.tableId ?? null}::uuid is null or table_id = ${where.tableId ?? null})
 			and (${where.locationId ?? null}::uuid is null or location_id = ${where.locationId ?? null})
+			and (${where.sessionId ?? null}::uuid is null or id = ${where.sessionId ?? null})
 		returning id, location_id, table_id`;
 	for (const s of lapsed) {
 		await emit(tx, [channels.branch(s.location_id), channels.session(s.id)], 'session:rejected', {
@@ -183,7 +187,11 @@ export async function transition(
 ) {
 	const t = TRANSITIONS[action];
 	const scope = readScope(me);
-	await expirePending(tx, {});
+	// Lock the session before anything else: a diner's order or call holding it finishes first,
+	// and while waiting this transaction holds no channel lock that the diner's events need
+	// (lapsing other tables' requests here used to, which could deadlock).
+	await tx`select 1 from table_sessions where id = ${id} for update`;
+	await expirePending(tx, { sessionId: id });
 	const [row] = await tx<{ id: string }[]>`
 		update table_sessions set status = ${t.to},
 			approved_at = case when ${t.set === 'approve'} then now() else approved_at end,
