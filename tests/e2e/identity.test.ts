@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { bootstrapUrl, shot, virtualAuthenticator } from './support/passkeys';
+import { accessible } from './support/a11y';
+import { bootstrapUrl, virtualAuthenticator } from './support/passkeys';
 
 test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last one kept', async ({
 	browser
@@ -10,7 +11,7 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	await virtualAuthenticator(admin);
 	await admin.goto(await bootstrapUrl());
 	await expect(admin.getByRole('heading', { name: 'Set up the first admin' })).toBeVisible();
-	await shot(admin, 'invite-bootstrap');
+	await accessible(admin, 'invite-bootstrap');
 	await admin.getByLabel('Email').fill('owner@example.test');
 	await admin.getByLabel('Your name').fill('Olga Owner');
 	await admin.getByRole('button', { name: 'Create passkey' }).click();
@@ -28,7 +29,7 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	await invite.getByRole('button', { name: 'Create invitation' }).click();
 	const link = await admin.getByTestId('invite-link').inputValue();
 	expect(link).toMatch(/\/invite\//);
-	await shot(admin, 'admin');
+	await accessible(admin, 'admin');
 
 	// --- the manager registers on their own phone
 	const mgrCtx = await browser.newContext();
@@ -45,7 +46,7 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	// Sign out, then back in with the passkey.
 	await mgr.getByRole('button', { name: 'Sign out' }).click();
 	await expect(mgr).toHaveURL(/\/login/);
-	await shot(mgr, 'login');
+	await accessible(mgr, 'login');
 	await mgr.getByRole('button', { name: 'Sign in with passkey' }).click();
 	await expect(mgr.getByRole('heading', { name: 'María' })).toBeVisible();
 
@@ -54,7 +55,7 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	await mgr.getByRole('button', { name: 'Add a passkey' }).click();
 	await expect(mgr.getByRole('status')).toHaveText('Passkey added');
 	await expect(mgr.getByRole('button', { name: /^Remove passkey/ })).toHaveCount(2);
-	await shot(mgr, 'account');
+	await accessible(mgr, 'account');
 	await mgr.getByRole('button', { name: 'Remove passkey Passkey', exact: true }).click();
 	await expect(mgr.getByRole('status')).toHaveText('Passkey removed');
 	await expect(mgr.getByRole('button', { name: /^Remove passkey/ })).toHaveCount(1);
@@ -65,7 +66,7 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	// The admin sees the audit trail.
 	await admin.goto('/admin/audit');
 	await expect(admin.getByText('register').first()).toBeVisible();
-	await shot(admin, 'audit');
+	await accessible(admin, 'audit');
 	await adminCtx.close();
 	await mgrCtx.close();
 });

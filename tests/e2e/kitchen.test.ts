@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { shot } from './support/passkeys';
+import { accessible } from './support/a11y';
 import { signInWithPasskey } from './support/users';
 
 let n = 0;
@@ -47,7 +47,7 @@ test('kitchen display: live tickets, STALE when cut off, catch-up with every ord
 	const sent: string[] = [];
 	sent.push(await saavorOrder(request, 'Ana'), await saavorOrder(request, 'Beto'));
 	await expect(page.locator('[data-external-id]')).toHaveCount(2);
-	await shot(page, 'kitchen');
+	await accessible(page, 'kitchen');
 
 	// Tap to advance: Ana's ticket goes to Preparing; recall brings it back, tap again.
 	await page.getByRole('button', { name: 'Ana, Queued' }).click();
@@ -62,7 +62,7 @@ test('kitchen display: live tickets, STALE when cut off, catch-up with every ord
 	await expect(page.getByRole('alert').filter({ hasText: 'STALE' })).toBeVisible({
 		timeout: 10_000
 	});
-	await shot(page, 'kitchen-stale');
+	await accessible(page, 'kitchen-stale');
 	for (const who of ['Caro', 'Dani', 'Eli']) sent.push(await saavorOrder(request, who));
 
 	// Back online: every order is there exactly once, and the banner clears.

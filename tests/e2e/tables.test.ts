@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { shot } from './support/passkeys';
+import { accessible } from './support/a11y';
 import { signInWithPasskey } from './support/users';
 
 const PHONE = {
@@ -15,18 +14,6 @@ function wsFrames(page: Page): string[] {
 	const frames: string[] = [];
 	page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
 	return frames;
-}
-
-async function accessible(page: Page, name: string) {
-	const results = await new AxeBuilder({ page }).analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(
-		serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
-		name
-	).toEqual([]);
-	await shot(page, `diner-${name}`);
 }
 
 test('scan → request → live approval → order → staff sees it → end invalidates the token', async ({
@@ -44,24 +31,24 @@ test('scan → request → live approval → order → staff sees it → end inv
 	const dinerFrames = wsFrames(diner);
 	await diner.goto('/downtown-lima/downtown-lima-3');
 	await expect(diner.getByRole('heading', { name: 'Pide esta mesa' })).toBeVisible();
-	await accessible(diner, 'request');
+	await accessible(diner, 'diner-request');
 	await diner.getByLabel('Tu nombre').fill('Lucía');
 	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
 	await expect(diner.getByRole('heading', { name: 'Esperando aprobación' })).toBeVisible();
 	await expect(diner.getByRole('timer')).toContainText('Esperando desde hace');
-	await accessible(diner, 'waiting');
+	await accessible(diner, 'diner-waiting');
 
 	// Staff sees the request appear without reloading, and approves it in one tap.
 	const request = staff.getByRole('article', { name: 'Table 3: Lucía' });
 	await expect(request).toBeVisible();
-	await shot(staff, 'staff-tables');
+	await accessible(staff, 'staff-tables');
 	await request.getByRole('button', { name: 'Approve' }).click();
 
 	// The diner's screen moves on by itself, told by the realtime sidecar.
 	await expect(diner.getByRole('heading', { name: 'Carta' })).toBeVisible();
 	expect(staffFrames.some((f) => f.includes('"session:pending"'))).toBe(true);
 	expect(dinerFrames.some((f) => f.includes('"session:approved"'))).toBe(true);
-	await accessible(diner, 'menu');
+	await accessible(diner, 'diner-menu');
 	await diner.getByRole('button', { name: 'Agregar Lomo saltado' }).click();
 	await diner.getByRole('button', { name: 'Agregar Lomo saltado' }).click();
 	await diner.getByRole('button', { name: 'Agregar Inca Kola (500 ml)' }).click();
@@ -69,13 +56,13 @@ test('scan → request → live approval → order → staff sees it → end inv
 	// The cart survives a reload.
 	await diner.reload();
 	await expect(diner.getByRole('heading', { name: 'Tu pedido (3)' })).toBeVisible();
-	await accessible(diner, 'cart');
+	await accessible(diner, 'diner-cart');
 	await diner.getByRole('button', { name: 'Enviar pedido' }).click();
 	await expect(
 		diner.getByRole('status').filter({ hasText: 'Pedido enviado a cocina' })
 	).toBeVisible();
 	await expect(diner.getByTestId('order-state')).toHaveText('Recibido');
-	await accessible(diner, 'order-status');
+	await accessible(diner, 'diner-order-status');
 
 	// Staff sees the order on the table, live.
 	await expect(staff.locator('.tile.active', { hasText: 'Lucía' })).toContainText('1 order');
@@ -84,7 +71,7 @@ test('scan → request → live approval → order → staff sees it → end inv
 	await diner.getByRole('button', { name: 'Invitar a tu mesa' }).click();
 	const link = await diner.getByTestId('invite-link').inputValue();
 	expect(link).toMatch(/\/downtown-lima\/downtown-lima-3#join=[\w-]+\.[\w-]+\.[\w-]+$/);
-	await accessible(diner, 'invite');
+	await accessible(diner, 'diner-invite');
 	const friendCtx = await browser.newContext(PHONE);
 	const friend = await friendCtx.newPage();
 	await friend.goto(link);
@@ -109,7 +96,7 @@ test('scan → request → live approval → order → staff sees it → end inv
 	await expect(diner.getByRole('heading', { name: '¡Gracias por tu visita!' })).toBeVisible();
 	await expect(friend.getByRole('heading', { name: '¡Gracias por tu visita!' })).toBeVisible();
 	await friendCtx.close();
-	await accessible(diner, 'ended');
+	await accessible(diner, 'diner-ended');
 	const res = await diner.request.get('/api/customer/downtown-lima/downtown-lima-3/orders', {
 		headers: { authorization: `Bearer ${token}` }
 	});
@@ -128,7 +115,7 @@ test('reject path, busy table, and the typed-code fallback', async ({ browser })
 	const dinerCtx = await browser.newContext(PHONE);
 	const diner = await dinerCtx.newPage();
 	await diner.goto('/join');
-	await accessible(diner, 'join');
+	await accessible(diner, 'diner-join');
 	await diner.getByLabel('Código de mesa').fill('downtown-lima-5');
 	await diner.getByRole('button', { name: 'Abrir mesa' }).click();
 	await diner.getByLabel('Tu nombre').fill('Pedro');
@@ -142,14 +129,14 @@ test('reject path, busy table, and the typed-code fallback', async ({ browser })
 	await expect(
 		other.getByRole('heading', { name: 'This table is waiting for approval' })
 	).toBeVisible();
-	await accessible(other, 'busy');
+	await accessible(other, 'diner-busy');
 
 	await staff
 		.getByRole('article', { name: 'Table 5: Pedro' })
 		.getByRole('button', { name: 'Reject' })
 		.click();
 	await expect(diner.getByRole('heading', { name: 'Solicitud no aprobada' })).toBeVisible();
-	await accessible(diner, 'rejected');
+	await accessible(diner, 'diner-rejected');
 
 	// Managers add tables and print their QR codes.
 	await staff.goto('/staff/qr');
@@ -158,7 +145,7 @@ test('reject path, busy table, and the typed-code fallback', async ({ browser })
 	await expect(staff.getByRole('status')).toHaveText('Table 13 added');
 	await expect(staff.getByText('downtown-lima-13', { exact: true })).toBeVisible();
 	await expect(staff.locator('.qr svg')).toHaveCount(13);
-	await shot(staff, 'staff-qr');
+	await accessible(staff, 'staff-qr');
 
 	// A table with a party waiting cannot be removed; once the request is rejected it can.
 	await other.goto('/downtown-lima/downtown-lima-13');
@@ -168,7 +155,7 @@ test('reject path, busy table, and the typed-code fallback', async ({ browser })
 	await staff.getByRole('button', { name: 'Remove table 13' }).click();
 	await expect(staff.getByRole('alert')).toContainText('pending or active session');
 	await expect(staff.locator('.qr svg')).toHaveCount(13);
-	await shot(staff, 'staff-qr-busy');
+	await accessible(staff, 'staff-qr-busy');
 	await staff.goto('/staff/tables');
 	await staff
 		.getByRole('article', { name: 'Table 13: Quinn' })
