@@ -459,6 +459,17 @@ describe('customer flow', () => {
 			).filter((c) => c.table_number === 11);
 		const calls = await listed();
 		expect(calls.map((c) => c.type).sort()).toEqual(['bill', 'waiter']);
+		// The floor screen asks for one location: another location's list has none of them.
+		const here = await req('GET', `/api/tables/calls?location_id=${locationId}`, { who: staff });
+		expect((await here.json()).data.map((c: { id: string }) => c.id)).toEqual(
+			expect.arrayContaining(calls.map((c) => c.id))
+		);
+		const other = await req('GET', `/api/tables/calls?location_id=${crypto.randomUUID()}`, {
+			who: staff
+		});
+		expect((await other.json()).data).toEqual([]);
+		const bad = await req('GET', '/api/tables/calls?location_id=nope', { who: staff });
+		expect(bad.status).toBe(400);
 
 		// Staff handle the waiter call; the bill request is still open when the party leaves.
 		const waiter = calls.find((c) => c.type === 'waiter')!;

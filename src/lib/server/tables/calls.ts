@@ -16,12 +16,14 @@ export interface PendingCall {
 	location_id: string;
 }
 
-export async function pending(db: Db, me: Identity): Promise<PendingCall[]> {
+/** Pending calls in the caller's scope, optionally at one location. */
+export async function pending(db: Db, me: Identity, locationId?: string): Promise<PendingCall[]> {
 	const scope = readScope(me);
 	return db<PendingCall[]>`
 		select c.id, c.type, c.status, c.created_at, c.table_id, t.number as table_number, c.location_id
 		from waiter_calls c join dining_tables t on t.id = c.table_id
 		where c.status = 'pending' and (${scope === null} or c.location_id = any(${scope ?? []}::uuid[]))
+			and (${locationId ?? null}::uuid is null or c.location_id = ${locationId ?? null})
 		order by c.created_at`;
 }
 
