@@ -83,6 +83,17 @@ test('scan → request → live approval → order → staff sees it → end inv
 	await expect(friend.getByTestId('order-state')).toHaveCount(2);
 	await expect(staff.locator('.tile.active', { hasText: 'Lucía' })).toContainText('2 orders');
 
+	// The table calls a waiter; the floor shows it live and staff mark it done.
+	await diner.getByRole('button', { name: 'Llamar al mesero' }).click();
+	await expect(
+		diner.getByRole('status').filter({ hasText: 'Un mesero va en camino' })
+	).toBeVisible();
+	const waiterCall = staff.getByRole('article').filter({ hasText: 'Table 3 · Waiter' });
+	await expect(waiterCall).toBeVisible();
+	await accessible(staff, 'staff-tables-call');
+	await staff.getByRole('button', { name: 'Done: waiter for table 3' }).click();
+	await expect(waiterCall).toHaveCount(0);
+
 	// Language switch.
 	await diner.getByRole('button', { name: 'English' }).click();
 	await expect(diner.getByRole('heading', { name: 'Menu' })).toBeVisible();
