@@ -258,3 +258,62 @@ describe('authorization matrix (from the route table)', () => {
 		});
 	}
 });
+
+// Bad input from an allowed caller: every mutating route answers 4xx with a message (never a
+// 500) and writes nothing. Routes that read no body may succeed; they still must not 500.
+describe('bad input on every mutating route (from the route table)', () => {
+	const JUNK_BODIES = ['not json', '{"a":', 'null', '[]', '"text"', '42', '{"__proto__":{"x":1}}'];
+	const JUNK_PARAMS = ['not-a-uuid', 'x'.repeat(300), "1' or '1'='1", '%00', '0'];
+	/** Every field of a plausible body turned into the wrong type, one at a time. */
+	function wrongTypes(body: unknown): unknown[] {
+		if (!body || typeof body !== 'object') return [];
+		return Object.entries(body).flatMap(([k, v]) => [
+			{ ...body, [k]: typeof v === 'string' ? 12345 : 'not-the-right-type' },
+			{ ...body, [k]: null },
+			{ ...body, [k]: typeof v === 'string' ? 'y'.repeat(100_000) : [v, v] },
+			{ ...body, unexpected_field: true }
+		]);
+	}
+
+	for (const route of ROUTES.filter((r) => r.method !== 'GET' && r.gate !== 'public')) {
+		it(`${route.method} ${route.path}`, async () => {
+			const ctx = await setup();
+			const key = `${route.method} ${route.path}`;
+			const who =
+				route.gate === 'session' || route.gate.includes('admin')
+					? ctx.users.admin
+					: ctx.users.manager_in;
+			const goodPath = route.path.replace(/\{(\w+)\}/g, (_, p) =>
+				(PARAMS[p] ?? (() => randomUUID()))(ctx)
+			);
+			const good = BODIES[key]?.(ctx);
+			const cases: { path: string; body: string }[] = [
+				...JUNK_BODIES.map((body) => ({ path: goodPath, body })),
+				...wrongTypes(good).map((b) => ({ path: goodPath, body: JSON.stringify(b) }))
+			];
+			if (route.path.includes('{')) {
+				for (const junk of JUNK_PARAMS) {
+					cases.push({
+						path: route.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(junk)),
+						body: JSON.stringify(good ?? {})
+					});
+				}
+			}
+			for (const c of cases) {
+				const before = await fingerprint();
+				const res = await fetch(base + c.path, {
+					method: route.method,
+					headers: { ...who.headers, 'content-type': 'application/json' },
+					body: c.body
+				});
+				const text = await res.text();
+				const label = `${key} ${c.path.slice(0, 60)} ${c.body.slice(0, 60)} → ${res.status}: ${text.slice(0, 160)}`;
+				expect(res.status, label).toBeLessThan(500);
+				if (res.status >= 400) {
+					expect(text.trim().length, `${label} (no message)`).toBeGreaterThan(0);
+					expect(await fingerprint(), `${label} changed data`).toBe(before);
+				}
+			}
+		});
+	}
+});

@@ -1,5 +1,6 @@
 // The table-session contract (restai-table-sessions.txt, restai-customer-flow.txt): every
 // documented call with its documented response shape, the error codes, events, and races.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import { channels, emit, read } from '../../src/lib/server/events/outbox';
@@ -505,6 +506,94 @@ describe('customer flow', () => {
 			(await req('POST', cust(11, '/calls'), { token: next.token, body: { type: 'bill' } })).status
 		).toBe(201);
 		await req('PATCH', `/api/tables/sessions/${next.sid}/end`, { who: staff });
+	});
+
+	it('bad input on every table-session write: 4xx envelope with a code, nothing written', async () => {
+		const r = await (
+			await req('POST', cust(6, '/session'), { body: { customerName: 'Junk test' } })
+		).json();
+		const sid = r.data.session.id as string;
+		await req('PATCH', `/api/tables/sessions/${sid}/approve`, { who: staff });
+		const token = r.data.token as string;
+		const JUNK = ['not json', '{"a":', 'null', '[]', '"text"', '{"__proto__":{"x":1}}'];
+		const writes: {
+			method: string;
+			path: string;
+			good: unknown;
+			token?: string;
+			who?: TestUser;
+		}[] = [
+			{
+				method: 'POST',
+				path: '/api/tables/sessions',
+				good: { tableId: tableIds[6], customerName: 'X' },
+				who: staff
+			},
+			{ method: 'POST', path: cust(6, '/session'), good: { customerName: 'X' } },
+			{ method: 'POST', path: cust(6, '/register'), good: { customerName: 'X', partySize: 2 } },
+			{
+				method: 'POST',
+				path: cust(6, '/orders'),
+				good: { idempotencyKey: 'junk-key-1', lines: [{ itemId: randomUUID(), quantity: 1 }] },
+				token
+			},
+			{ method: 'POST', path: cust(6, '/calls'), good: { type: 'waiter' }, token }
+		];
+		const count = async () =>
+			(
+				await sql`select (select count(*) from table_sessions) + (select count(*) from orders)
+					+ (select count(*) from waiter_calls) + (select count(*) from audit_log) as n`
+			)[0].n;
+		for (const w of writes) {
+			const bodies = [
+				...JUNK,
+				...Object.keys(w.good as object).flatMap((k) => [
+					JSON.stringify({ ...(w.good as object), [k]: 12345 }),
+					JSON.stringify({ ...(w.good as object), [k]: 'y'.repeat(100_000) }),
+					JSON.stringify({ ...(w.good as object), [k]: null })
+				])
+			];
+			for (const body of bodies) {
+				const before = await count();
+				const res = await fetch(base + w.path, {
+					method: w.method,
+					headers: {
+						...(w.who?.headers ?? {}),
+						...(w.token ? { authorization: `Bearer ${w.token}` } : {}),
+						'content-type': 'application/json'
+					},
+					body
+				});
+				const label = `${w.method} ${w.path} ${body.slice(0, 50)} → ${res.status}`;
+				expect(res.status, label).toBeGreaterThanOrEqual(400);
+				expect(res.status, label).toBeLessThan(500);
+				const j = await res.json();
+				expect(j, label).toMatchObject({
+					success: false,
+					error: { code: expect.any(String), message: expect.any(String) }
+				});
+				expect(await count(), `${label} wrote`).toBe(before);
+			}
+		}
+		for (const junk of ['not-a-uuid', "1' or '1'='1", 'x'.repeat(300)]) {
+			for (const action of ['approve', 'reject', 'end']) {
+				const res = await req(
+					'PATCH',
+					`/api/tables/sessions/${encodeURIComponent(junk)}/${action}`,
+					{
+						who: staff
+					}
+				);
+				expect(res.status).toBe(404);
+			}
+			const ack = await req('PATCH', `/api/tables/calls/${encodeURIComponent(junk)}/ack`, {
+				who: staff
+			});
+			expect(ack.status).toBe(404);
+			const status = await req('GET', cust(6, `/session-status/${encodeURIComponent(junk)}`));
+			expect(status.status).toBeLessThan(500);
+		}
+		await req('PATCH', `/api/tables/sessions/${sid}/end`, { who: staff });
 	});
 
 	it('a pending request lapses after its time limit', async () => {
