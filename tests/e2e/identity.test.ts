@@ -63,6 +63,22 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	await expect(mgr.getByRole('alert')).toHaveText(/cannot remove your last passkey/);
 	await expect(mgr.getByRole('button', { name: /^Remove passkey/ })).toHaveCount(1);
 
+	// María leaves: the admin disables her account; her phone is signed out and cannot sign in.
+	await admin.goto('/admin');
+	await admin.getByRole('button', { name: 'Disable María' }).click();
+	await expect(admin.getByRole('status')).toHaveText('Account disabled; its sessions have ended');
+	await expect(admin.getByText('Disabled: cannot sign in')).toBeVisible();
+	await expect(admin.getByRole('button', { name: 'Disable Olga Owner' })).toHaveCount(0);
+	await accessible(admin, 'admin-disabled');
+	await mgr.reload();
+	await expect(mgr).toHaveURL(/\/login/);
+	await mgr.getByRole('button', { name: 'Sign in with passkey' }).click();
+	await expect(mgr.getByRole('alert')).toBeVisible();
+	await admin.getByRole('button', { name: 'Enable María' }).click();
+	await expect(admin.getByRole('status')).toHaveText('Account enabled');
+	await mgr.getByRole('button', { name: 'Sign in with passkey' }).click();
+	await expect(mgr.getByRole('heading', { name: 'María' })).toBeVisible();
+
 	// The admin sees the audit trail.
 	await admin.goto('/admin/audit');
 	await expect(admin.getByText('register').first()).toBeVisible();

@@ -243,6 +243,67 @@ describe('admin', () => {
 		expect(audited).toBe(demoted);
 	});
 
+	it('disabling an account ends its sessions and refuses sign-in; enabling lets it back in', async () => {
+		const admin = await createUser(sql, 'admin');
+		const { token } = await invitations.create(sql, { role: 'staff' });
+		const auth = new SoftAuthenticator(new URL(base).origin);
+		const reg = await registerWith(token, auth, `leaver-${Date.now()}@example.test`);
+		expect(reg.status).toBe(201);
+		const cookie = cookieOf(reg);
+		const me = async (c: string) =>
+			(await fetch(`${base}/api/v1/auth/me`, { headers: { cookie: c } })).status;
+		const userId = (await (await fetch(`${base}/api/v1/auth/me`, { headers: { cookie } })).json())
+			.id;
+		const setStatus = (status: string, who = admin) =>
+			fetch(`${base}/api/v1/admin/users/${userId}/status`, {
+				method: 'PUT',
+				headers: { ...who.headers, 'content-type': 'application/json' },
+				body: JSON.stringify({ status })
+			});
+
+		const off = await setStatus('disabled');
+		expect(off.status).toBe(200);
+		expect(await off.json()).toMatchObject({ id: userId, status: 'disabled' });
+		expect(await me(cookie)).toBe(401);
+		expect((await loginWith(auth)).res.status).toBe(401);
+		expect((await setStatus('paused')).status).toBe(400);
+
+		const on = await setStatus('active');
+		expect(await on.json()).toMatchObject({ status: 'active' });
+		expect(await me(cookie)).toBe(401); // its old sessions stay ended
+		const back = await loginWith(auth);
+		expect(back.res.status).toBe(200);
+		expect(await me(cookieOf(back.res))).toBe(200);
+		const audit = await sql`
+			select after->>'status' as status from audit_log
+			where action = 'set_status' and entity_id = ${userId} order by id`;
+		expect(audit.map((a) => a.status)).toEqual(['disabled', 'active']);
+	});
+
+	it('an admin cannot disable themselves or the last active admin, even concurrently', async () => {
+		await sql`update users set role = 'staff' where role = 'admin'`;
+		const [a, b] = [await createUser(sql, 'admin'), await createUser(sql, 'admin')];
+		const put = (who: typeof a, target: string) =>
+			fetch(`${base}/api/v1/admin/users/${target}/status`, {
+				method: 'PUT',
+				headers: { ...who.headers, 'content-type': 'application/json' },
+				body: JSON.stringify({ status: 'disabled' })
+			});
+		const self = await put(a, a.id);
+		expect([self.status, await self.text()]).toEqual([409, 'You cannot disable your own account']);
+		// Each disables the other at once: one wins; the loser is no longer an admin by the time
+		// its change runs (403), or by the time it is let in (401).
+		const results = await Promise.all([put(a, b.id), put(b, a.id)]);
+		const statuses = results.map((r) => r.status).sort();
+		expect([
+			[200, 401],
+			[200, 403]
+		]).toContainEqual(statuses);
+		const [{ n }] =
+			await sql`select count(*)::int as n from users where role = 'admin' and status = 'active'`;
+		expect(n).toBe(1);
+	});
+
 	it('location assignment is effective on the next request; audit log pages', async () => {
 		const admin = await createUser(sql, 'admin');
 		const mgr = await createUser(sql, 'manager');

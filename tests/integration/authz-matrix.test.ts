@@ -45,6 +45,7 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 	'POST /api/v1/stores': (c) => ({ location_id: c.here.id, name: `S ${randomUUID()}` }),
 	'PUT /api/v1/stores/{storeID}': () => ({ name: `Renamed ${randomUUID()}` }),
 	'PUT /api/v1/admin/users/{userID}/role': () => ({ role: 'manager' }),
+	'PUT /api/v1/admin/users/{userID}/status': () => ({ status: 'disabled' }),
 	'PUT /api/v1/admin/users/{userID}/locations': (c) => ({ location_ids: [c.away.id] }),
 	'POST /api/v1/admin/invitations': () => ({ role: 'staff' }),
 	'POST /api/v1/locations': () => ({ slug: `m-${randomUUID().slice(0, 8)}`, name: 'Matrix' }),

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Sql } from '../db/index';
 import { record } from '../audit/log';
-import { conflict, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from '../http/errors';
 import type { Identity } from './identity';
 import * as invitations from './invitations';
 import { revokeAllForUser } from './sessions';
@@ -11,6 +11,7 @@ import { hashToken, newToken } from './tokens';
 import * as users from './users';
 
 export const roleBody = z.strictObject({ role: z.enum(['staff', 'manager', 'admin']) });
+export const statusBody = z.strictObject({ status: z.enum(['active', 'disabled']) });
 export const locationsBody = z.strictObject({
 	location_ids: z.array(z.uuid({ message: 'must be a UUID' })).max(500)
 });
@@ -29,6 +30,13 @@ export const invitationBody = z.strictObject({
 		.default(72)
 });
 
+/** The caller may have been demoted or disabled by a concurrent request since it was let in. */
+function requireStillAdmin(admins: { id: string }[], me: Identity) {
+	if (!admins.some((a) => a.id === me.userId)) {
+		throw forbidden('Your admin access changed meanwhile; reload and try again');
+	}
+}
+
 /**
  * Changes a user's role. Demoting an admin locks every active admin row first, so concurrent
  * demotions serialize and the last active admin can never be demoted.
@@ -42,6 +50,7 @@ export async function setRole(
 	return sql.begin(async (tx) => {
 		const admins = await tx<{ id: string }[]>`
 			select id from users where role = 'admin' and status = 'active' order by id for update`;
+		requireStillAdmin(admins, me);
 		const [target] = await tx<{ id: string; role: string; status: string }[]>`
 			select id, role, status from users where id = ${userId} and role <> 'kiosk' for update`;
 		if (!target) throw notFound('User not found');
@@ -56,6 +65,44 @@ export async function setRole(
 			entityId: userId,
 			before: { role: target.role },
 			after: { role }
+		});
+		return users.get(tx, userId);
+	});
+}
+
+/**
+ * Disables or re-enables a person's account (someone who left keeps no access: their sessions
+ * end at once and sign-in is refused). Same admin locking as setRole: the last active admin
+ * cannot be disabled, and nobody disables themselves by accident.
+ */
+export async function setStatus(
+	sql: Sql,
+	me: Identity,
+	userId: string,
+	status: 'active' | 'disabled'
+) {
+	return sql.begin(async (tx) => {
+		const admins = await tx<{ id: string }[]>`
+			select id from users where role = 'admin' and status = 'active' order by id for update`;
+		requireStillAdmin(admins, me);
+		const [target] = await tx<{ id: string; role: string; status: string }[]>`
+			select id, role, status from users where id = ${userId} and role <> 'kiosk' for update`;
+		if (!target) throw notFound('User not found');
+		if (target.status === status) return users.get(tx, userId);
+		if (status === 'disabled') {
+			if (userId === me.userId) throw conflict('You cannot disable your own account');
+			if (target.role === 'admin' && admins.length <= 1) {
+				throw conflict('Cannot disable the only active admin');
+			}
+		}
+		await tx`update users set status = ${status}, updated_at = now() where id = ${userId}`;
+		if (status === 'disabled') await revokeAllForUser(tx, userId);
+		await record(tx, me, {
+			action: 'set_status',
+			entity: 'user',
+			entityId: userId,
+			before: { status: target.status },
+			after: { status }
 		});
 		return users.get(tx, userId);
 	});

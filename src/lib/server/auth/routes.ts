@@ -55,6 +55,8 @@ export const ROUTES: RouteSpec[] = [
 	// Admin
 	{ method: 'GET', path: '/api/v1/admin/users', gate: ADMIN },
 	{ method: 'PUT', path: '/api/v1/admin/users/{userID}/role', gate: ADMIN },
+	// Not in the reference: disabling someone who left (status is in /auth/me's user).
+	{ method: 'PUT', path: '/api/v1/admin/users/{userID}/status', gate: ADMIN },
 	{ method: 'GET', path: '/api/v1/admin/users/{userID}/locations', gate: ADMIN },
 	{ method: 'PUT', path: '/api/v1/admin/users/{userID}/locations', gate: ADMIN },
 	{ method: 'POST', path: '/api/v1/admin/invitations', gate: ADMIN },
