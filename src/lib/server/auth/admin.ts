@@ -30,11 +30,21 @@ export const invitationBody = z.strictObject({
 		.default(72)
 });
 
-/** The caller may have been demoted or disabled by a concurrent request since it was let in. */
-function requireStillAdmin(admins: { id: string }[], me: Identity) {
+/**
+ * Locks every active admin row (in id order, so concurrent changes serialize without deadlock)
+ * and the target, before a role or status change. The caller may have been demoted or disabled
+ * by a concurrent request since it was let in: then it may no longer act.
+ */
+async function lockForChange(tx: Db, me: Identity, userId: string) {
+	const admins = await tx<{ id: string }[]>`
+		select id from users where role = 'admin' and status = 'active' order by id for update`;
 	if (!admins.some((a) => a.id === me.userId)) {
 		throw forbidden('Your admin access changed meanwhile; reload and try again');
 	}
+	const [target] = await tx<{ id: string; role: string; status: string }[]>`
+		select id, role, status from users where id = ${userId} and role <> 'kiosk' for update`;
+	if (!target) throw notFound('User not found');
+	return { admins, target };
 }
 
 /**
@@ -48,12 +58,7 @@ export async function setRole(
 	role: 'staff' | 'manager' | 'admin'
 ) {
 	return sql.begin(async (tx) => {
-		const admins = await tx<{ id: string }[]>`
-			select id from users where role = 'admin' and status = 'active' order by id for update`;
-		requireStillAdmin(admins, me);
-		const [target] = await tx<{ id: string; role: string; status: string }[]>`
-			select id, role, status from users where id = ${userId} and role <> 'kiosk' for update`;
-		if (!target) throw notFound('User not found');
+		const { admins, target } = await lockForChange(tx, me, userId);
 		if (target.role === role) return users.get(tx, userId);
 		if (target.role === 'admin' && target.status === 'active' && admins.length <= 1) {
 			throw conflict('Cannot demote the only active admin');
@@ -82,12 +87,7 @@ export async function setStatus(
 	status: 'active' | 'disabled'
 ) {
 	return sql.begin(async (tx) => {
-		const admins = await tx<{ id: string }[]>`
-			select id from users where role = 'admin' and status = 'active' order by id for update`;
-		requireStillAdmin(admins, me);
-		const [target] = await tx<{ id: string; role: string; status: string }[]>`
-			select id, role, status from users where id = ${userId} and role <> 'kiosk' for update`;
-		if (!target) throw notFound('User not found');
+		const { admins, target } = await lockForChange(tx, me, userId);
 		if (target.status === status) return users.get(tx, userId);
 		if (status === 'disabled') {
 			if (userId === me.userId) throw conflict('You cannot disable your own account');
