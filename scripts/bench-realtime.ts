@@ -16,6 +16,7 @@ import readline from 'node:readline';
 import { connect } from '../src/lib/server/db/index';
 import { channels, emit } from '../src/lib/server/events/outbox';
 import { createTestDatabase } from '../tests/support/db';
+import { addLatency, BUCKET_MS, newHistogram } from './bench/histogram';
 import { createLocation, createUser } from '../tests/support/auth';
 import { freePort, waitFor } from '../tests/support/server';
 
@@ -25,7 +26,6 @@ const FANOUT_RATE = Number(process.env.BENCH_FANOUT_RATE ?? 10);
 const HOT_RATE = Number(process.env.BENCH_HOT_RATE ?? 120);
 const CLIENT_PROCS = 2;
 const LATENCY_SOCKETS = 10;
-const BUCKET_MS = 0.1;
 
 // CLOCK_MONOTONIC milliseconds, the clock both load generators stamp arrivals with.
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -84,9 +84,6 @@ function newClients(): Clients {
 	return new CClientProc(cClientBinary);
 }
 
-/** Latency histogram: 0.1 ms buckets up to 5 s (the last bucket holds everything above). */
-const BUCKETS = 50_000;
-
 class CClientProc implements Clients {
 	private child: ChildProcess;
 	private queue: ((line: string) => void)[] = [];
@@ -142,7 +139,7 @@ class CClientProc implements Clients {
 			const chans = names.split(',');
 			const buf = fs.readFileSync(this.reportFile);
 			fs.rmSync(this.reportFile, { force: true });
-			const hist = new Array<number>(BUCKETS).fill(0);
+			const hist = newHistogram();
 			let unmatched = 0;
 			let firstAt = Infinity;
 			let lastAt = 0;
@@ -155,7 +152,7 @@ class CClientProc implements Clients {
 					unmatched++;
 					continue;
 				}
-				hist[Math.min(BUCKETS - 1, Math.max(0, Math.floor((t - c) / BUCKET_MS)))]++;
+				addLatency(hist, t - c);
 			}
 			const r: Report = {
 				received: Number(received),
@@ -538,6 +535,7 @@ async function main() {
 	} finally {
 		await sql.end();
 		await db.drop();
+		if (cClientBinary) fs.rmSync(cClientBinary, { force: true });
 	}
 }
 

@@ -3,6 +3,7 @@
 // charged to the server being measured.
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import { addLatency, newHistogram } from './histogram';
 
 type Cmd =
 	| {
@@ -161,10 +162,6 @@ async function connect(c: Extract<Cmd, { cmd: 'connect' }>) {
 	return subscribed;
 }
 
-/** Latency histogram: 0.1 ms buckets up to 5 s (the last bucket holds everything above). */
-export const BUCKET_MS = 0.1;
-const BUCKETS = 50_000;
-
 process.on('message', async (m: Cmd) => {
 	try {
 		if (m.cmd === 'connect') {
@@ -178,7 +175,7 @@ process.on('message', async (m: Cmd) => {
 		} else if (m.cmd === 'count') {
 			reply({ ok: true, received, closedEarly });
 		} else if (m.cmd === 'report') {
-			const hist = new Array<number>(BUCKETS).fill(0);
+			const hist = newHistogram();
 			let missing = 0;
 			for (const [k, times] of arrivals) {
 				const c = m.commits[k];
@@ -187,7 +184,7 @@ process.on('message', async (m: Cmd) => {
 					continue;
 				}
 				for (const t of times) {
-					hist[Math.min(BUCKETS - 1, Math.max(0, Math.floor((t - c) / BUCKET_MS)))]++;
+					addLatency(hist, t - c);
 				}
 			}
 			reply({ ok: true, received, unmatched: missing, closedEarly, firstAt, lastAt, hist });
