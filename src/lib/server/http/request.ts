@@ -34,6 +34,9 @@ export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.output<S>
 
 export const uuid = z.uuid({ message: 'must be a UUID' });
 
+/** `?location_id=` on list routes: optional, a UUID when given. */
+export const locationFilter = z.object({ location_id: uuid.optional() });
+
 /** Path parameter that must be a UUID: malformed ids are simply not found. */
 export function idParam(value: string | undefined, what = 'Resource'): string {
 	if (!value || !uuid.safeParse(value).success) throw new ApiError(404, `${what} not found`);

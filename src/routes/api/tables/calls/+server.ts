@@ -1,14 +1,11 @@
-import { z } from 'zod';
 import { db } from '$lib/server/db';
 import { ok, route } from '$lib/server/http/handler';
-import { readQuery } from '$lib/server/http/request';
+import { locationFilter, readQuery } from '$lib/server/http/request';
 import * as calls from '$lib/server/tables/calls';
 import { staff } from '$lib/server/tables/http';
 
-const query = z.object({ location_id: z.uuid({ message: 'must be a UUID' }).optional() });
-
 export const GET = route(async (event) => {
 	const me = staff(event);
-	const { location_id } = readQuery(event.url, query);
+	const { location_id } = readQuery(event.url, locationFilter);
 	return ok(await calls.pending(db(), me, location_id));
 });

@@ -3,14 +3,11 @@ import { record } from '$lib/server/audit/log';
 import { db } from '$lib/server/db';
 import { json } from '$lib/server/http/handler';
 import { notFound } from '$lib/server/http/errors';
-import { readJson, readQuery } from '$lib/server/http/request';
+import { locationFilter, readJson, readQuery } from '$lib/server/http/request';
 import * as stores from '$lib/server/inventory/stores';
-import { z } from 'zod';
-
-const query = z.object({ location_id: z.uuid({ message: 'must be a UUID' }).optional() });
 
 export const GET = v1('GET', '/api/v1/stores', async ({ url }, me) => {
-	const { location_id } = readQuery(url, query);
+	const { location_id } = readQuery(url, locationFilter);
 	return json(await stores.list(db(), me, location_id));
 });
 

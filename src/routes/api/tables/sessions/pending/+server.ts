@@ -1,15 +1,12 @@
-import { z } from 'zod';
 import { db } from '$lib/server/db';
 import { ok, route } from '$lib/server/http/handler';
-import { readQuery } from '$lib/server/http/request';
+import { locationFilter, readQuery } from '$lib/server/http/request';
 import * as sessions from '$lib/server/tables/sessions';
 import { staff } from '$lib/server/tables/http';
 
-const query = z.object({ location_id: z.uuid({ message: 'must be a UUID' }).optional() });
-
 export const GET = route(async (event) => {
 	const me = staff(event);
-	const { location_id } = readQuery(event.url, query);
+	const { location_id } = readQuery(event.url, locationFilter);
 	await db().begin((tx) => sessions.expirePending(tx, {}));
 	const rows = await sessions.list(db(), me, { status: 'pending', locationId: location_id });
 	return ok(
