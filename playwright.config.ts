@@ -1,11 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-const port = Number(process.env.E2E_PORT ?? 4173);
+// Two runs on one machine (CI beside a developer, two clones) must not collide: pick free ports
+// and a private directory once, in the main process, and hand them to the server and the test
+// workers through the environment (workers re-evaluate this file but inherit process.env).
+if (!process.env.E2E_PORT) {
+	const ports = execFileSync(process.execPath, [
+		'-e',
+		`const net = require('node:net');
+		const a = net.createServer().listen(0, '127.0.0.1', () => {
+			const b = net.createServer().listen(0, '127.0.0.1', () => {
+				console.log(a.address().port + ' ' + b.address().port);
+				a.close(); b.close();
+			});
+		});`
+	])
+		.toString()
+		.trim()
+		.split(' ');
+	process.env.E2E_PORT = ports[0];
+	process.env.E2E_REALTIME_PORT ??= ports[1];
+}
 // Outside test-results/, which Playwright empties after starting the server.
-export const bootstrapFile = path.join(os.tmpdir(), `preptable-e2e-${port}-bootstrap-url.txt`);
-const realtimePort = Number(process.env.E2E_REALTIME_PORT ?? port + 1);
+process.env.E2E_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'preptable-e2e-'));
+const port = Number(process.env.E2E_PORT);
+const realtimePort = Number(process.env.E2E_REALTIME_PORT);
+export const bootstrapFile = path.join(process.env.E2E_DIR, 'bootstrap-url.txt');
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -40,6 +63,8 @@ export default defineConfig({
 		command: 'npx tsx tests/e2e/server.ts',
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
+		// SIGTERM, not the default SIGKILL: the server drops its throwaway database on the way out.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
 		timeout: 180_000,
 		stdout: 'pipe',
 		stderr: 'pipe',

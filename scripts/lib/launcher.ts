@@ -13,6 +13,8 @@ export interface LaunchOptions {
 	root?: string;
 	/** Port for the embedded database's socket (0: any free port). */
 	embeddedPort?: number;
+	/** Awaited after the children have stopped and before the process exits. */
+	onStop?: () => Promise<void>;
 }
 
 async function waitHttp(url: string, child: ChildProcess, what: string, timeoutMs = 30_000) {
@@ -73,6 +75,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 			)
 		);
 		await embedded?.close().catch(() => {});
+		await opts.onStop?.().catch((e) => console.error(`cleanup failed: ${(e as Error).message}`));
 		process.exit(code);
 	};
 

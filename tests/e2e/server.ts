@@ -12,10 +12,12 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { e2eUsersFile, type E2eUser } from './support/users';
 
+// An 'exit' handler cannot wait for the drop: the launcher awaits it before exiting instead.
+let dropDatabase: (() => Promise<void>) | undefined;
 if (process.env.DATABASE_URL) {
 	const db = await createTestDatabase('pt_e2e');
 	process.env.DATABASE_URL = db.url;
-	process.once('exit', () => void db.drop().catch(() => {}));
+	dropDatabase = () => db.drop();
 } else {
 	const e = await startEmbedded('memory://');
 	process.env.DATABASE_URL = e.url;
@@ -41,4 +43,10 @@ for (const role of ['staff', 'manager'] as const) {
 }
 fs.writeFileSync(e2eUsersFile(), JSON.stringify({ locationId, users }));
 await sql.end();
-await launch();
+// Playwright stops this server after the last test: the run's private directory goes with it.
+await launch({
+	onStop: async () => {
+		fs.rmSync(process.env.E2E_DIR!, { recursive: true, force: true });
+		await dropDatabase?.();
+	}
+});

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { e2eDir } from './dir';
 
 /** Chromium's CDP virtual authenticator: a platform passkey with user verification. */
 export async function virtualAuthenticator(page: Page) {
@@ -41,8 +41,7 @@ export async function virtualAuthenticator(page: Page) {
 }
 
 export async function bootstrapUrl(): Promise<string> {
-	const port = Number(process.env.E2E_PORT ?? 4173);
-	const file = path.join(os.tmpdir(), `preptable-e2e-${port}-bootstrap-url.txt`);
+	const file = path.join(e2eDir(), 'bootstrap-url.txt');
 	for (let i = 0; i < 50; i++) {
 		if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
 		await new Promise((r) => setTimeout(r, 100));

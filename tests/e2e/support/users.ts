@@ -1,8 +1,8 @@
-import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { virtualAuthenticator } from './passkeys';
+import { e2eDir } from './dir';
 
 export interface E2eUser {
 	email: string;
@@ -10,10 +10,7 @@ export interface E2eUser {
 }
 
 export function e2eUsersFile() {
-	return path.join(
-		os.tmpdir(),
-		`preptable-e2e-${process.env.E2E_PORT ?? process.env.PORT ?? 4173}-users.json`
-	);
+	return path.join(e2eDir(), 'users.json');
 }
 
 export function e2eFixtures(): { locationId: string; users: Record<'staff' | 'manager', E2eUser> } {
