@@ -1,20 +1,11 @@
 // Applying kitchen stream events to the board: pure and idempotent, so replays after a
 // reconnect (or an event that overlaps the snapshot) can never duplicate or regress a ticket.
-export type PrepState = 'queued' | 'preparing' | 'ready';
+import type { KitchenOrder, PrepState } from '$lib/shared/wire/kitchen';
 
-export interface Ticket {
-	id: string;
-	source: 'saavor' | 'table';
-	external_id: string | null;
-	table_number: number | null;
-	customer_name: string;
-	notes: string;
-	prep_state: PrepState;
-	created_at: string;
-	updated_at: string;
-	prep_state_changed_at: string;
-	lines: { name: string; quantity: number; notes: string }[];
-}
+export type { PrepState };
+
+/** A ticket on the board: the kitchen's wire order without what the board never shows. */
+export type Ticket = Omit<KitchenOrder, 'location_id' | 'total_cents'>;
 
 export interface KitchenEvent {
 	type: string;

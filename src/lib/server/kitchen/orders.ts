@@ -5,9 +5,13 @@ import { ApiError } from '../http/errors';
 import { channels, emit } from '../events/outbox';
 import { record } from '../audit/log';
 import type { Identity } from '../auth/identity';
+import {
+	PREP_STATES,
+	type PrepState,
+	type KitchenOrder as WireOrder
+} from '../../shared/wire/kitchen';
 
-export type PrepState = 'queued' | 'preparing' | 'ready';
-export const PREP_STATES: readonly PrepState[] = ['queued', 'preparing', 'ready'];
+export { PREP_STATES, type PrepState };
 
 /** Allowed moves: forward one step, or back one step. */
 export function canMove(from: PrepState, to: PrepState): boolean {
@@ -15,21 +19,7 @@ export function canMove(from: PrepState, to: PrepState): boolean {
 	return d === 1 || d === -1;
 }
 
-export interface KitchenOrder {
-	id: string;
-	location_id: string;
-	source: 'saavor' | 'table';
-	external_id: string | null;
-	table_number: number | null;
-	customer_name: string;
-	notes: string;
-	prep_state: PrepState;
-	total_cents: number;
-	created_at: Date;
-	updated_at: Date;
-	prep_state_changed_at: Date;
-	lines: { name: string; quantity: number; notes: string }[];
-}
+export type KitchenOrder = WireOrder<Date>;
 
 const SELECT = `o.id, o.location_id, o.source, o.external_id, t.number as table_number, o.customer_name,
 	o.notes, o.prep_state, o.total_cents, o.created_at, o.updated_at, o.prep_state_changed_at,

@@ -8,7 +8,7 @@ import { channels, emit } from '../events/outbox';
 import type { TableAt } from './tables';
 import { record } from '../audit/log';
 import * as sessions from './sessions';
-import type { MenuEntry } from '../../diner/types';
+import type { DinerOrder, MenuEntry } from '../../shared/wire/diner';
 
 export type { MenuEntry };
 
@@ -86,14 +86,7 @@ export const orderBody = z.strictObject({
 		.max(50)
 });
 
-export interface OrderView {
-	id: string;
-	prep_state: 'queued' | 'preparing' | 'ready';
-	total_cents: number;
-	notes: string;
-	created_at: Date;
-	lines: { name: string; quantity: number; unit_price_cents: number; notes: string }[];
-}
+export type OrderView = DinerOrder<Date>;
 
 export async function orders(db: Db, sessionId: string): Promise<OrderView[]> {
 	return db<OrderView[]>`
