@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { startOutboundWorker } from '$lib/server/kitchen/saavor';
 import { errorResponse, errorStyle, ApiError } from '$lib/server/http/errors';
 import { isCrossOriginWrite } from '$lib/server/http/request';
@@ -55,6 +56,9 @@ process.once('sveltekit:shutdown' as never, () => {
 });
 
 // Background work of a web process: the Saavor outbound queue (safe with several processes).
+// Not while building: `vite build` prerenders /shell, which runs init too, and a build must not
+// touch (or keep polling) a database that DATABASE_URL happens to name.
 export const init: ServerInit = () => {
+	if (building) return;
 	if (process.env.DATABASE_URL) startOutboundWorker(db());
 };
