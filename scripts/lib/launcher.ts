@@ -32,6 +32,12 @@ async function waitHttp(url: string, child: ChildProcess, what: string, timeoutM
 	throw new Error(`${what} did not answer ${url} within ${timeoutMs} ms`);
 }
 
+/** Where to reach a server bound to `host` from this machine. */
+function probeHost(host: string): string {
+	if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+	return host.includes(':') ? `[${host}]` : host;
+}
+
 export async function launch(opts: LaunchOptions = {}): Promise<void> {
 	const root = opts.root ?? process.cwd();
 	ensureBuild(root);
@@ -115,8 +121,12 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 	]);
 	try {
 		await Promise.all([
-			waitHttp(`http://127.0.0.1:${config.port}/healthz`, web, 'web server'),
-			waitHttp(`http://127.0.0.1:${config.realtimePort}/healthz`, realtime, 'realtime sidecar')
+			waitHttp(`http://${probeHost(config.host)}:${config.port}/healthz`, web, 'web server'),
+			waitHttp(
+				`http://${probeHost(config.realtimeHost)}:${config.realtimePort}/healthz`,
+				realtime,
+				'realtime sidecar'
+			)
 		]);
 	} catch (e) {
 		console.error(`FATAL ${(e as Error).message}`);

@@ -1,13 +1,20 @@
 // Realtime sidecar: a uWebSockets.js process holding WebSocket channels. Started by
 // `npm start` beside the web server; several sidecars may share one database.
 //   ws://host:REALTIME_PORT/ws  — protocol in src/realtime/README.md
-//   /healthz (text ok), /stats (JSON: sockets, channels, delivered, rss)
-import type { HttpRequest, HttpResponse, us_socket_context_t, WebSocket } from 'uWebSockets.js';
+//   /healthz (text ok), /stats (JSON: sockets, channels, delivered, rss; loopback or admins)
+import { BlockList } from 'node:net';
+import type {
+	HttpRequest,
+	HttpResponse,
+	us_listen_socket,
+	us_socket_context_t,
+	WebSocket
+} from 'uWebSockets.js';
 import { loadUws } from './uws';
 import { config } from '../lib/server/config';
 import { db } from '../lib/server/db/index';
 import { bus } from '../lib/server/events/bus';
-import { SESSION_COOKIE } from '../lib/server/auth/sessions';
+import { SESSION_COOKIE, resolve as resolveSession } from '../lib/server/auth/sessions';
 import { authenticate, cookieValue, parseProtocols, type Principal } from './auth';
 import { Hub, type Client, type Conn } from './hub';
 import { sweep } from './retention';
@@ -140,13 +147,49 @@ app.ws<UserData>('/ws', {
 app.get('/healthz', (res) => {
 	res.cork(() => res.writeHeader('content-type', 'text/plain').end('ok'));
 });
+// Loopback callers (the operator's own machine, the benchmark) read /stats freely; anyone else
+// needs an admin session: socket counts and memory tell an outsider how busy the house is.
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+loopback.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+
+function isLoopback(address: string): boolean {
+	try {
+		return loopback.check(address, address.includes(':') ? 'ipv6' : 'ipv4');
+	} catch {
+		return false;
+	}
+}
+
 app.get('/stats', (res, req) => {
+	const remote = dec.decode(res.getRemoteAddressAsText());
+	const cookie = req.getHeader('cookie');
 	// The benchmark starts the sidecar with --expose-gc to measure live memory, not garbage.
 	const gc = (globalThis as { gc?: () => void }).gc;
-	if (gc && req.getQuery('gc') === '1') gc();
-	res.cork(() =>
-		res.writeHeader('content-type', 'application/json').end(JSON.stringify(hub.stats()))
-	);
+	const collect = gc && req.getQuery('gc') === '1';
+	let aborted = false;
+	res.onAborted(() => {
+		aborted = true;
+	});
+	const allowed = isLoopback(remote)
+		? Promise.resolve(true)
+		: (async () => {
+				const token = cookieValue(cookie, SESSION_COOKIE);
+				return !!token && (await resolveSession(db(), token))?.role === 'admin';
+			})().catch(() => false);
+	void allowed.then((ok) => {
+		if (aborted) return;
+		if (ok && collect) gc();
+		res.cork(() => {
+			if (!ok) {
+				res.writeStatus('403 Forbidden').writeHeader('content-type', 'text/plain');
+				res.end('Forbidden: /stats is for loopback callers and admins');
+				return;
+			}
+			res.writeHeader('content-type', 'application/json').end(JSON.stringify(hub.stats()));
+		});
+	});
 });
 app.any('/*', (res) => {
 	res.cork(() => res.writeStatus('404 Not Found').end('Not Found'));
@@ -162,12 +205,23 @@ setTimeout(runSweep, Math.min(sweepMs, 10_000 + Math.random() * 20_000)).unref()
 setInterval(runSweep, sweepMs).unref();
 
 const port = config.realtimePort;
-app.listen(port, uws.ListenOptions?.LIBUS_LISTEN_EXCLUSIVE_PORT ?? 1, (listenSocket) => {
+const host = config.realtimeHost;
+// The typings lack listen(host, port, options, cb); the native binding accepts it.
+(
+	app as unknown as {
+		listen(
+			host: string,
+			port: number,
+			options: number,
+			cb: (listenSocket: us_listen_socket | false) => void
+		): void;
+	}
+).listen(host, port, uws.ListenOptions?.LIBUS_LISTEN_EXCLUSIVE_PORT ?? 1, (listenSocket) => {
 	if (!listenSocket) {
-		console.error(`FATAL realtime sidecar: cannot listen on port ${port}`);
+		console.error(`FATAL realtime sidecar: cannot listen on ${host}:${port}`);
 		process.exit(71);
 	}
-	console.log(`realtime sidecar listening on :${uws.us_socket_local_port(listenSocket)}`);
+	console.log(`realtime sidecar listening on ${host}:${uws.us_socket_local_port(listenSocket)}`);
 	const stop = () => {
 		uws.us_listen_socket_close(listenSocket);
 		hub.stop();

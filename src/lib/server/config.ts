@@ -32,6 +32,10 @@ export const config = {
 	get realtimePort(): number {
 		return int('REALTIME_PORT', 3001);
 	},
+	/** Interface the realtime sidecar listens on: its own, else the web server's. */
+	get realtimeHost(): string {
+		return process.env.REALTIME_HOST || config.host;
+	},
 	get origin(): string {
 		return (
 			process.env.ORIGIN || process.env.WEBAUTHN_RP_ORIGIN || `http://localhost:${config.port}`
