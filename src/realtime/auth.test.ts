@@ -40,6 +40,13 @@ describe('realtime channel authorization', () => {
 		expect(mayRead(staff([loc]), `branch:${loc}x`)).toBe(false);
 		expect(mayRead(staff([loc]), 'branch:')).toBe(false);
 	});
+	it('inventory:{location} is for staff/managers of the location and admins, not kiosks', () => {
+		expect(mayRead(staff([loc]), `inventory:${loc}`)).toBe(true);
+		expect(mayRead(staff([loc]), `inventory:${other}`)).toBe(false);
+		expect(mayRead(staff([], true, 'admin'), `inventory:${other}`)).toBe(true);
+		expect(mayRead(staff([loc], false, 'kiosk'), `inventory:${loc}`)).toBe(false);
+		expect(mayRead(diner, `inventory:${loc}`)).toBe(false);
+	});
 });
 
 describe('upgrade header parsing', () => {

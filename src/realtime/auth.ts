@@ -91,13 +91,15 @@ export async function recheck(db: Db, p: Principal): Promise<Principal | null> {
 }
 
 const LOCATION_CHANNEL =
-	/^(branch|kitchen):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+	/^(branch|kitchen|inventory):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** May this principal read this channel? Diners: their own session only. */
 export function mayRead(p: Principal, channel: string): boolean {
 	if (p.kind === 'diner') return channel === `session:${p.claims.sessionId}`;
 	const m = LOCATION_CHANNEL.exec(channel);
 	if (!m) return false;
-	// staff, manager, admin (all locations) and kiosk (its own location) read both feeds.
+	// Stock levels are back-of-house: staff, managers of the location and admins, not kiosks.
+	if (m[1] === 'inventory' && p.identity.role === 'kiosk') return false;
+	// staff, manager, admin (all locations) and kiosk (its own location) read the other feeds.
 	return inScope(p.identity, m[2]);
 }

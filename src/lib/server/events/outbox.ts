@@ -13,8 +13,9 @@ export interface EventRow {
 	created_at: Date;
 }
 
-/** Channel names: branch:{locationId}, kitchen:{locationId}, session:{sessionId}. */
+/** Channel names: branch:{locationId}, kitchen:{locationId}, inventory:{locationId}, session:{sessionId}. */
 export const channels = {
+	inventory: (locationId: string) => `inventory:${locationId}`,
 	branch: (locationId: string) => `branch:${locationId}`,
 	kitchen: (locationId: string) => `kitchen:${locationId}`,
 	session: (sessionId: string) => `session:${sessionId}`

@@ -1,0 +1,212 @@
+// The stock ledger: the ONLY writer of stock_levels and stock_movements (DESIGN.md, "one
+// writer per aggregate"). Set-quantity, adjust, waste, receiving (purchasing) and count approval
+// all call move() inside their own transaction; it locks the level row, writes the movement
+// (the delta) and the new level, audits it and emits it on inventory:{locationId}.
+//
+//   const { movement, level, replayed } = await ledger.move(tx, me, {
+//     storeId, itemId, delta: 12.5, reason: 'receive', note: 'PO 1042', clientId
+//   });
+//
+// Decisions (documented in the README):
+// - Levels are per store; a location's stock is the sum of its stores.
+// - A delta (adjust, waste, receive) that would take the level below zero is refused with a
+//   409 naming the level, unless the caller passes allowNegative (an offline replay of what
+//   already happened on the floor must not be lost). Set-quantity never goes below zero.
+// - The same clientId twice, even concurrently, writes once: the second call returns the first
+//   movement with replayed: true. Reusing a clientId for another store or item is a 409.
+import type { Db } from '../db/index';
+import type { Identity } from '../auth/identity';
+import { record } from '../audit/log';
+import { emit } from '../events/outbox';
+import { badRequest, conflict, notFound } from '../http/errors';
+
+/** Reasons known today; stock_reasons holds the authoritative list (a later migration adds 'sale'). */
+export const REASONS = ['receive', 'adjust', 'waste', 'count_correction'] as const;
+export type StockReason = (typeof REASONS)[number];
+export const WASTE_REASONS = ['spoiled', 'over_prep', 'contamination', 'expired', 'other'] as const;
+export type WasteReason = (typeof WASTE_REASONS)[number];
+
+/** Largest quantity a level or a movement may hold (numeric(14, 4)). */
+export const MAX_QUANTITY = 9_999_999_999;
+
+export const inventoryChannel = (locationId: string) => `inventory:${locationId}`;
+
+export type Actor = Pick<Identity, 'userId' | 'role'> | null;
+
+export type MoveInput = {
+	storeId: string;
+	itemId: string;
+	/** receive | adjust | waste | count_correction (| whatever stock_reasons gains later) */
+	reason: StockReason | (string & {});
+	wasteReason?: WasteReason | null;
+	note?: string | null;
+	/** Client-generated UUID: retries and offline replays of the same movement write once. */
+	clientId?: string | null;
+	/** Take the level below zero instead of refusing (offline replays). */
+	allowNegative?: boolean;
+} & ({ delta: number; setTo?: undefined } | { setTo: number; delta?: undefined });
+
+export interface Movement {
+	id: string;
+	store_id: string;
+	item_id: string;
+	location_id: string;
+	delta: number;
+	quantity_after: number;
+	reason: string;
+	waste_reason: string | null;
+	note: string | null;
+	client_id: string | null;
+	actor_id: string | null;
+	actor_role: string | null;
+	created_at: Date;
+}
+
+export interface Level {
+	store_id: string;
+	item_id: string;
+	quantity: number;
+	updated_at: Date;
+}
+
+export interface MoveResult {
+	movement: Movement;
+	level: Level;
+	/** true when clientId had already been written: nothing changed this time. */
+	replayed: boolean;
+}
+
+/** Payload of the `stock.level` event on inventory:{locationId}. */
+export interface StockLevelEvent {
+	store_id: string;
+	item_id: string;
+	quantity: number;
+	movement_id: string;
+	delta: number;
+	reason: string;
+	waste_reason: string | null;
+}
+
+const MOVEMENT_COLS = `id, store_id, item_id, location_id, delta, quantity_after, reason,
+	waste_reason, note, client_id, actor_id, actor_role, created_at`;
+
+/**
+ * Writes one movement and the level it produces. Call inside a transaction (`tx` from
+ * sql.begin): nothing here commits. Throws ApiError 404 (store/item), 409 (below zero, clientId
+ * reused for something else). Authorization is the caller's job (it knows its route's gate).
+ */
+export async function move(tx: Db, actor: Actor, input: MoveInput): Promise<MoveResult> {
+	const isSet = input.setTo !== undefined;
+	const amount = isSet ? input.setTo! : input.delta!;
+	// Routes validate with zod first; these guard the other callers (purchasing, counts, sync).
+	if (typeof amount !== 'number' || !Number.isFinite(amount) || Math.abs(amount) > MAX_QUANTITY) {
+		throw badRequest('quantity must be a finite number');
+	}
+	if (isSet && amount < 0) throw badRequest('quantity must not be negative');
+	if (!isSet && amount === 0) throw badRequest('delta must not be zero');
+	if ((input.reason === 'waste') !== (input.wasteReason != null)) {
+		throw badRequest('waste_reason is required for waste, and only for waste');
+	}
+	// One round trip for the three lookups; the movement's foreign keys key-share-lock the
+	// store and the item until commit, so neither can be deleted under us.
+	const [found] = await tx<{ location_id: string; item: string | null; reason: string | null }[]>`
+		select s.location_id,
+			(select id from items where id = ${input.itemId}) as item,
+			(select reason from stock_reasons where reason = ${input.reason}) as reason
+		from stores s where s.id = ${input.storeId}`;
+	if (!found) throw notFound('Store not found');
+	if (!found.item) throw notFound('Item not found');
+	if (!found.reason) throw badRequest(`Unknown reason ${input.reason}`);
+	const store = found;
+
+	// Lock (creating at zero if new) the level row: every writer of this store/item queues here,
+	// so concurrent movements apply one after another and a clientId check below is race-free.
+	const [cur] = await tx<{ quantity: number }[]>`
+		insert into stock_levels as l (store_id, item_id, quantity)
+		values (${input.storeId}, ${input.itemId}, 0)
+		on conflict (store_id, item_id) do update set quantity = l.quantity
+		returning quantity`;
+
+	if (input.clientId) {
+		const [seen] = await tx.unsafe<Movement[]>(
+			`select ${MOVEMENT_COLS} from stock_movements where client_id = $1`,
+			[input.clientId]
+		);
+		if (seen) {
+			if (seen.store_id !== input.storeId || seen.item_id !== input.itemId) {
+				throw conflict(`client_id ${input.clientId} was already used for another movement`);
+			}
+			const [level] = await tx<Level[]>`
+				select store_id, item_id, quantity, updated_at from stock_levels
+				where store_id = ${input.storeId} and item_id = ${input.itemId}`;
+			return { movement: seen, level, replayed: true };
+		}
+	}
+
+	// Arithmetic in numeric, in the database: JS floats would turn 0.1 + 0.2 into a level.
+	const rows = await tx.unsafe<Movement[]>(
+		`with cur as (
+			select quantity from stock_levels where store_id = $1 and item_id = $2
+		), m as (
+			insert into stock_movements (store_id, item_id, location_id, delta, quantity_after,
+				reason, waste_reason, note, client_id, actor_id, actor_role)
+			select $1, $2, $3,
+				case when $4 then $5::numeric - cur.quantity else $5::numeric end,
+				case when $4 then $5::numeric else cur.quantity + $5::numeric end,
+				$6, $7, $8, $9, $10, $11
+			from cur
+			where $4 or $12 or cur.quantity + $5::numeric >= 0
+			returning ${MOVEMENT_COLS}
+		), u as (
+			update stock_levels l set quantity = m.quantity_after, updated_at = m.created_at
+			from m where l.store_id = m.store_id and l.item_id = m.item_id
+		)
+		select * from m`,
+		[
+			input.storeId,
+			input.itemId,
+			store.location_id,
+			isSet,
+			String(amount),
+			input.reason,
+			input.wasteReason ?? null,
+			input.note ?? null,
+			input.clientId ?? null,
+			actor?.userId ?? null,
+			actor?.role ?? null,
+			input.allowNegative ?? false
+		]
+	);
+	const movement = rows[0];
+	if (!movement) {
+		throw conflict(
+			`Only ${cur.quantity} on hand: a change of ${amount} would go below zero. ` +
+				'Count the item (set the quantity) first.'
+		);
+	}
+	const level: Level = {
+		store_id: movement.store_id,
+		item_id: movement.item_id,
+		quantity: movement.quantity_after,
+		updated_at: movement.created_at
+	};
+	await record(tx, actor, {
+		action: `stock.${movement.reason}`,
+		entity: 'stock_movement',
+		entityId: movement.id,
+		locationId: movement.location_id,
+		before: { store_id: movement.store_id, item_id: movement.item_id, quantity: cur.quantity },
+		after: movement
+	});
+	const event: StockLevelEvent = {
+		store_id: movement.store_id,
+		item_id: movement.item_id,
+		quantity: movement.quantity_after,
+		movement_id: movement.id,
+		delta: movement.delta,
+		reason: movement.reason,
+		waste_reason: movement.waste_reason
+	};
+	await emit(tx, inventoryChannel(movement.location_id), 'stock.level', event);
+	return { movement, level, replayed: false };
+}
