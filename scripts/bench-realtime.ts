@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { connect } from '../src/lib/server/db/index';
-import { channels, emit } from '../src/lib/server/events/outbox';
+import { append } from '../src/lib/server/events/outbox';
+import { channels } from '../src/lib/shared/channels';
 import { createTestDatabase } from '../tests/support/db';
 import { addLatency, BUCKET_MS, newHistogram } from './bench/histogram';
 import { createLocation, createUser } from '../tests/support/auth';
@@ -255,7 +256,7 @@ async function paced(
 				const due = t0 + (i + ci / chans.length) * (1000 / perChannel);
 				const wait = due - now();
 				if (wait > 1) await sleep(wait);
-				const [seq] = await sql.begin((tx) => emit(tx, ch, 'bench', { i }));
+				const [seq] = await sql.begin((tx) => append(tx, ch, 'bench', { i }));
 				commits[`${ch} ${seq}`] = now();
 			}
 		})
@@ -395,7 +396,7 @@ async function measure(
 		const burstEvents = 20;
 		const seqs = await sql.begin(async (tx) => {
 			const out: number[] = [];
-			for (let i = 0; i < burstEvents; i++) out.push(...(await emit(tx, fanCh, 'bench', { i })));
+			for (let i = 0; i < burstEvents; i++) out.push(...(await append(tx, fanCh, 'bench', { i })));
 			return out;
 		});
 		const tc = now();

@@ -1,7 +1,8 @@
 // Who is on a realtime socket, and which channels they may read. Checked at upgrade, on each
 // subscribe and periodically (a revoked session or an ended table session closes with 4001).
 import type { Db } from '../lib/server/db/index';
-import { inScope, type Identity } from '../lib/server/auth/identity';
+import type { Identity } from '../lib/server/auth/identity';
+import { mayRead as readerMayRead, staffReader, type Reader } from '../lib/shared/channels';
 import { resolve as resolveSession } from '../lib/server/auth/sessions';
 import { verifyCustomerToken, type CustomerClaims } from '../lib/server/auth/customer-jwt';
 
@@ -90,16 +91,13 @@ export async function recheck(db: Db, p: Principal): Promise<Principal | null> {
 	return identity ? { ...p, identity } : null;
 }
 
-const LOCATION_CHANNEL =
-	/^(branch|kitchen|inventory):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** The principal as the channel registry's read rule sees it. */
+export function readerOf(p: Principal): Reader {
+	if (p.kind === 'diner') return { kind: 'diner', sessionId: p.claims.sessionId };
+	return staffReader(p.identity);
+}
 
-/** May this principal read this channel? Diners: their own session only. */
+/** May this principal read this channel? (shared/channels.ts holds the rule.) */
 export function mayRead(p: Principal, channel: string): boolean {
-	if (p.kind === 'diner') return channel === `session:${p.claims.sessionId}`;
-	const m = LOCATION_CHANNEL.exec(channel);
-	if (!m) return false;
-	// Stock levels are back-of-house: staff, managers of the location and admins, not kiosks.
-	if (m[1] === 'inventory' && p.identity.role === 'kiosk') return false;
-	// staff, manager, admin (all locations) and kiosk (its own location) read the other feeds.
-	return inScope(p.identity, m[2]);
+	return readerMayRead(readerOf(p), channel);
 }

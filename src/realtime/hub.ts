@@ -7,6 +7,7 @@ import type { Db } from '../lib/server/db/index';
 import { head, read, type EventRow } from '../lib/server/events/outbox';
 import { startPoint } from '../lib/server/events/sse';
 import { mayRead, recheck, UNAUTHORIZED, type Principal } from './auth';
+import { wsEventFrame, wsFrame } from '../lib/shared/protocol';
 
 export interface Conn {
 	/** Sends a text frame; false when it was not accepted (closed or over the backpressure limit). */
@@ -75,17 +76,6 @@ class Channel {
 	) {
 		this.ready = init(this);
 	}
-}
-
-function eventFrame(r: EventRow): string {
-	return JSON.stringify({
-		type: 'event',
-		channel: r.channel,
-		seq: r.seq,
-		event: r.type,
-		payload: r.payload,
-		createdAt: r.created_at
-	});
 }
 
 export class Hub {
@@ -158,7 +148,7 @@ export class Hub {
 	}
 
 	private error(c: Client, code: string, message: string, channel?: string) {
-		this.send(c, JSON.stringify({ type: 'error', code, message, channel }));
+		this.send(c, wsFrame({ type: 'error', code, message, channel }));
 	}
 
 	private send(c: Client, text: string): boolean {
@@ -234,11 +224,11 @@ export class Hub {
 		if (c.subs.get(name) !== -1 || c.closed) return; // unsubscribed meanwhile
 		const point = startPoint(since, h);
 		if (point.kind === 'reset') {
-			this.send(c, JSON.stringify({ type: 'reset', channel: name, seq: point.seq }));
+			this.send(c, wsFrame({ type: 'reset', channel: name, seq: point.seq }));
 		}
 		let last = point.seq;
 		c.subs.set(name, last);
-		this.send(c, JSON.stringify({ type: 'subscribed', channel: name, seq: last }));
+		this.send(c, wsFrame({ type: 'subscribed', channel: name, seq: last }));
 		// Catch up alone, never past the shared cursor, then join when exactly level with it.
 		for (;;) {
 			if (last === ch.cursor) break;
@@ -254,7 +244,7 @@ export class Hub {
 			const rows = await read(this.db, name, last, Math.min(this.opts.batch, ch.cursor - last));
 			if (c.closed || c.subs.get(name) !== last) return;
 			if (rows.length === 0) throw new Error(`${name}: events ${last + 1}.. are gone`);
-			const frames = rows.map(eventFrame);
+			const frames = rows.map(wsEventFrame);
 			this.write(c, frames);
 			if (c.closed) return;
 			last = rows[rows.length - 1].seq;
@@ -311,7 +301,7 @@ export class Hub {
 	}
 
 	private fanOut(ch: Channel, rows: EventRow[]) {
-		const frames = rows.map(eventFrame);
+		const frames = rows.map(wsEventFrame);
 		// Live sockets are exactly at the cursor (they join only when level with it).
 		ch.cursor = rows[rows.length - 1].seq;
 		this.delivered += rows.length * ch.live.size;
@@ -333,7 +323,7 @@ export class Hub {
 			for (const [name, last] of c.subs) {
 				seqs[name] = Math.max(last, this.channels.get(name)?.cursor ?? 0);
 			}
-			this.send(c, JSON.stringify({ type: 'heartbeat', seqs }));
+			this.send(c, wsFrame({ type: 'heartbeat', seqs }));
 		}
 	}
 

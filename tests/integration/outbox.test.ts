@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
-import { emit, head, read } from '../../src/lib/server/events/outbox';
+import { append, head, read } from '../../src/lib/server/events/outbox';
 
 const sql = connect(inject('databaseUrl'), { max: 8 });
 afterAll(() => sql.end());
@@ -12,7 +12,7 @@ describe('outbox', () => {
 		await Promise.all(
 			Array.from({ length: 40 }, (_, i) =>
 				sql.begin(async (tx) => {
-					await emit(tx, [ch, other], 'tick', { i });
+					await append(tx, [ch, other], 'tick', { i });
 				})
 			)
 		);
@@ -25,14 +25,14 @@ describe('outbox', () => {
 
 	it('a rolled-back transaction leaves no event and no gap', async () => {
 		const ch = `test:rb:${Date.now()}`;
-		await sql.begin((tx) => emit(tx, ch, 'a', {}));
+		await sql.begin((tx) => append(tx, ch, 'a', {}));
 		await sql
 			.begin(async (tx) => {
-				await emit(tx, ch, 'b', {});
+				await append(tx, ch, 'b', {});
 				throw new Error('abort');
 			})
 			.catch(() => {});
-		await sql.begin((tx) => emit(tx, ch, 'c', {}));
+		await sql.begin((tx) => append(tx, ch, 'c', {}));
 		const rows = await read(sql, ch, 0);
 		expect(rows.map((r) => [r.seq, r.type])).toEqual([
 			[1, 'a'],

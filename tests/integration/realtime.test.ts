@@ -5,7 +5,8 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Sql } from '../../src/lib/server/db/index';
 import { customerKey, signCustomerToken } from '../../src/lib/server/auth/customer-jwt';
-import { channels, emit } from '../../src/lib/server/events/outbox';
+import { append } from '../../src/lib/server/events/outbox';
+import { channels } from '../../src/lib/shared/channels';
 import { createLocation, createUser, type TestUser } from '../support/auth';
 import { RETENTION_LOCK, sweep } from '../../src/realtime/retention';
 import { startSidecar, startWeb, type Proc } from '../support/server';
@@ -59,13 +60,13 @@ async function tableSession(db: Sql, locationId: string, status = 'active') {
 }
 
 const push = (channel: string, n: number) =>
-	sql.begin((tx) => emit(tx, channel, 'test:event', { n }));
+	sql.begin((tx) => append(tx, channel, 'test:event', { n }));
 
 /** Emits `count` events one transaction at a time, in the background. */
 function burst(channel: string, count: number, db: Sql = sql, gapMs = 0) {
 	return (async () => {
 		for (let i = 0; i < count; i++) {
-			await db.begin((tx) => emit(tx, channel, 'test:event', { n: i }));
+			await db.begin((tx) => append(tx, channel, 'test:event', { n: i }));
 			if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
 		}
 	})();
@@ -326,7 +327,7 @@ describe('realtime sidecar: delivery', () => {
 		const n = 800;
 		for (let i = 0; i < n; i += 50) {
 			await sql.begin(async (tx) => {
-				for (let j = 0; j < 50; j++) await emit(tx, ch, 'test:big', { big, n: i + j });
+				for (let j = 0; j < 50; j++) await append(tx, ch, 'test:big', { big, n: i + j });
 			});
 		}
 		await fast.waitFor((m) => m.filter((x) => x.type === 'event').length >= n, 30_000);

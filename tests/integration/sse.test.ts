@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
-import { channels, emit } from '../../src/lib/server/events/outbox';
+import { append } from '../../src/lib/server/events/outbox';
+import { channels } from '../../src/lib/shared/channels';
 import { createLocation, createUser, type TestUser } from '../support/auth';
 import { SseReader } from '../support/sse';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
 
 const url = (id: string, q = '') => `${base}/api/v1/locations/${id}/events${q}`;
 const push = (locationId: string, n: number, tag: string) =>
-	sql.begin((tx) => emit(tx, channels.kitchen(locationId), 'order:created', { tag, n }));
+	sql.begin((tx) => append(tx, channels.kitchen(locationId), 'order:created', { tag, n }));
 
 describe('kitchen SSE stream', () => {
 	it('gates: 401 anonymous, 403 out of scope, 404 unknown location for admins', async () => {

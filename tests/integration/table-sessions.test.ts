@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
-import { channels, emit, read } from '../../src/lib/server/events/outbox';
+import { append, read } from '../../src/lib/server/events/outbox';
+import { channels } from '../../src/lib/shared/channels';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import * as sessions from '../../src/lib/server/tables/sessions';
 import { createUser, type TestUser } from '../support/auth';
@@ -404,7 +405,7 @@ describe('customer flow', () => {
 				ending = req('PATCH', `/api/tables/sessions/${sid}/end`, { who: staff });
 				await new Promise((x) => setTimeout(x, 300));
 				// What an order does next: its events on the branch channel.
-				await emit(tx, channels.branch(locationId), 'test:probe', { sid });
+				await append(tx, channels.branch(locationId), 'test:probe', { sid });
 			});
 			expect((await ending!).status).toBe(200);
 		}

@@ -8,12 +8,14 @@ const t = (
 	created = updated
 ): Ticket => ({
 	id,
+	location_id: '11111111-2222-4333-8444-555555555555',
 	source: 'saavor',
 	external_id: id,
 	table_number: null,
 	customer_name: '',
 	notes: '',
 	prep_state: state,
+	total_cents: 0,
 	created_at: created,
 	updated_at: updated,
 	prep_state_changed_at: updated,

@@ -1,16 +1,16 @@
 // Applying kitchen stream events to the board: pure and idempotent, so replays after a
 // reconnect (or an event that overlaps the snapshot) can never duplicate or regress a ticket.
+import type { OrderEvent } from '$lib/shared/events';
 import type { KitchenOrder, PrepState } from '$lib/shared/wire/kitchen';
 
 export type { PrepState };
-
-/** A ticket on the board: the kitchen's wire order without what the board never shows. */
-export type Ticket = Omit<KitchenOrder, 'location_id' | 'total_cents'>;
+/** A ticket is the kitchen order as the snapshot and every `order:*` event carry it. */
+export type Ticket = KitchenOrder;
 
 export interface KitchenEvent {
-	type: string;
+	type: 'order:created' | 'order:updated' | 'order:cancelled';
 	seq: number;
-	payload: { orderId?: string; order?: Partial<Ticket> & { id: string } };
+	payload: Pick<OrderEvent, 'order'>;
 }
 
 export interface Board {
@@ -19,26 +19,23 @@ export interface Board {
 	seq: number;
 }
 
-const time = (s: string | undefined) => (s ? Date.parse(s) : 0);
+const time = (s: string) => Date.parse(s);
 
 /** Applies one event; events at or below the board's seq are ignored (already applied). */
 export function apply(board: Board, e: KitchenEvent): Board {
 	if (e.seq <= board.seq) return board;
 	const next: Board = { tickets: board.tickets, seq: e.seq };
 	const o = e.payload.order;
-	if (!o) return next;
 	if (e.type === 'order:cancelled') {
 		if (!(o.id in board.tickets)) return next;
 		const { [o.id]: _gone, ...rest } = board.tickets;
 		return { ...next, tickets: rest };
 	}
-	if (e.type === 'order:created' || e.type === 'order:updated') {
-		const prev = board.tickets[o.id];
-		// A stale copy (older than what we show) never overwrites a newer one.
-		if (prev && time(o.updated_at) < time(prev.updated_at)) return next;
-		return { ...next, tickets: { ...board.tickets, [o.id]: { ...prev, ...o } as Ticket } };
-	}
-	return next;
+	// created / updated: the event carries the whole order. A stale copy (older than what we
+	// show) never overwrites a newer one.
+	const prev = board.tickets[o.id];
+	if (prev && time(o.updated_at) < time(prev.updated_at)) return next;
+	return { ...next, tickets: { ...board.tickets, [o.id]: o } };
 }
 
 export function fromSnapshot(orders: Ticket[], seq: number): Board {

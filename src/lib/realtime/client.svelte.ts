@@ -2,7 +2,7 @@
 // Reconnects with exponential backoff + jitter, resumes every channel from the last seq it
 // processed (the sidecar replays what was missed, or says `reset`), and shows 'stale' when no
 // heartbeat arrived for two intervals. `status` is reactive ($state) for the UI.
-import type { RealtimeEvent, ServerMessage } from './protocol';
+import type { RealtimeEvent, ServerMessage } from '../shared/protocol';
 
 export type RealtimeStatus = 'connecting' | 'live' | 'stale' | 'offline';
 
@@ -173,13 +173,8 @@ export class RealtimeClient {
 				const last = this.last.get(m.channel);
 				if (last !== undefined && m.seq <= last) return; // already processed
 				this.last.set(m.channel, m.seq);
-				this.opts.onEvent?.({
-					channel: m.channel,
-					seq: m.seq,
-					event: m.event,
-					payload: m.payload,
-					createdAt: m.createdAt
-				});
+				const { type: _frame, ...event } = m;
+				this.opts.onEvent?.(event);
 				break;
 			}
 			case 'subscribed':

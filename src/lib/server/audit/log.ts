@@ -1,6 +1,9 @@
 // Audit log: one row per mutation, written in the mutation's own transaction.
-import type { Db } from '../db/index';
+import type { Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
+import { emit } from '../events/outbox';
+import type { Channel } from '../../shared/channels';
+import type { EmitPayload, EventType } from '../../shared/events';
 
 export interface AuditEntry {
 	action: string;
@@ -11,13 +14,32 @@ export interface AuditEntry {
 	after?: unknown;
 }
 
-type Actor = Pick<Identity, 'userId' | 'role'> | null;
+export type Actor = Pick<Identity, 'userId' | 'role'> | null;
 
-export async function record(db: Db, actor: Actor, e: AuditEntry): Promise<void> {
+export async function record(db: Tx, actor: Actor, e: AuditEntry): Promise<void> {
 	await db`
 		insert into audit_log (actor_id, actor_role, action, entity, entity_id, location_id, before, after)
 		values (${actor?.userId ?? null}, ${actor?.role ?? null}, ${e.action}, ${e.entity},
 			${e.entityId ?? null}, ${e.locationId ?? null},
 			${e.before === undefined ? null : db.json(e.before as never)},
 			${e.after === undefined ? null : db.json(e.after as never)})`;
+}
+
+/** Events to emit with a change: `to` a channel or several, `type` from the event map. */
+export type Emission = {
+	[K in EventType]: { to: Channel | readonly Channel[]; type: K; payload: EmitPayload<K> };
+}[EventType];
+
+/**
+ * A change others must see: its audit row and its events, in the caller's transaction, so
+ * neither can exist without the other.
+ */
+export async function recordChange(
+	tx: Tx,
+	actor: Actor,
+	entry: AuditEntry,
+	...events: Emission[]
+): Promise<void> {
+	for (const e of events) await emit(tx, e.to, e.type, e.payload);
+	await record(tx, actor, entry);
 }

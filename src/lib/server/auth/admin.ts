@@ -1,7 +1,7 @@
 // Admin operations on users, invitations and kiosks; each audited in its transaction.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Db, Sql } from '../db/index';
+import type { Db, Sql, Tx } from '../db/index';
 import { record } from '../audit/log';
 import { conflict, forbidden, notFound } from '../http/errors';
 import type { Identity } from './identity';
@@ -162,7 +162,7 @@ export async function uninvite(sql: Sql, me: Identity, id: string) {
 }
 
 /** Issues a new kiosk token for a location (creating its kiosk account the first time). */
-export async function rotateKioskToken(tx: Db, me: Identity, locationId: string): Promise<string> {
+export async function rotateKioskToken(tx: Tx, me: Identity, locationId: string): Promise<string> {
 	const token = newToken();
 	const [existing] = await tx<{ user_id: string }[]>`
 		select user_id from kiosk_tokens where location_id = ${locationId} for update`;

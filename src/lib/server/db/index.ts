@@ -4,6 +4,8 @@ import { config } from '../config';
 export type Sql = postgres.Sql;
 /** A handle usable both at top level and inside `sql.begin` (transaction). */
 export type Db = postgres.Sql | postgres.TransactionSql;
+/** Inside `sql.begin` only: writes that must commit together (outbox, audit log). */
+export type Tx = postgres.TransactionSql;
 
 export function connect(url: string, options: postgres.Options<Record<string, never>> = {}): Sql {
 	return postgres(url, {

@@ -1,34 +1,43 @@
 // Outbox: call inside the transaction that changes state. Each channel's counter row is
 // locked until commit, so seq is gapless and ordered by commit per channel. Listeners are
 // woken after commit (NOTIFY is transactional; embedded PGlite is polled instead).
-import type { Db } from '../db/index';
+import type { Db, Tx } from '../db/index';
+import type { Channel } from '../../shared/channels';
+import type { EmitPayload, EventType } from '../../shared/events';
+import type { OutboxRow } from '../../shared/protocol';
 
 export const NOTIFY_CHANNEL = 'preptable_events';
 
-export interface EventRow {
-	channel: string;
-	seq: number;
-	type: string;
-	payload: unknown;
+export interface EventRow extends OutboxRow {
 	created_at: Date;
 }
 
-/** Channel names: branch:{locationId}, kitchen:{locationId}, inventory:{locationId}, session:{sessionId}. */
-export const channels = {
-	inventory: (locationId: string) => `inventory:${locationId}`,
-	branch: (locationId: string) => `branch:${locationId}`,
-	kitchen: (locationId: string) => `kitchen:${locationId}`,
-	session: (sessionId: string) => `session:${sessionId}`
-};
+/**
+ * Appends one event to each channel; returns the assigned seqs (same order as channels).
+ * Takes a transaction only: the counter row stays locked until commit, which is what makes
+ * seq gapless and commit-ordered (on a bare pool each statement would commit on its own).
+ */
+export function emit<K extends EventType>(
+	tx: Tx,
+	to: Channel | readonly Channel[],
+	type: K,
+	payload: EmitPayload<K>
+): Promise<number[]> {
+	return append(tx, to, type, payload);
+}
 
-/** Appends one event to each channel; returns the assigned seqs (same order as channels). */
-export async function emit(
-	tx: Db,
-	channelList: string | string[],
+/**
+ * Untyped append, for tests and the benchmark that exercise the outbox itself with made-up
+ * event types. Application code uses `emit`.
+ */
+export async function append(
+	tx: Tx,
+	channelList: string | readonly string[],
 	type: string,
 	payload: unknown
 ): Promise<number[]> {
-	const list = [...new Set(Array.isArray(channelList) ? channelList : [channelList])].sort();
+	const given: readonly string[] = typeof channelList === 'string' ? [channelList] : channelList;
+	const list = [...new Set(given)].sort();
 	const seqs: number[] = [];
 	// Sorted channel order: two transactions emitting to the same pair lock them in one order.
 	for (const channel of list) {
@@ -43,7 +52,7 @@ export async function emit(
 		seqs.push(last_seq);
 	}
 	const byChannel = new Map(list.map((c, i) => [c, seqs[i]]));
-	return (Array.isArray(channelList) ? channelList : [channelList]).map((c) => byChannel.get(c)!);
+	return given.map((c) => byChannel.get(c)!);
 }
 
 /** Events of a channel after `since`, in seq order. */

@@ -5,6 +5,7 @@
 import type { Db } from '../db/index';
 import { head, read, type EventRow } from './outbox';
 import { bus } from './bus';
+import { sseEventFrame, sseFrame } from '../../shared/protocol';
 
 export interface SseOptions {
 	/** `event: heartbeat` interval (client shows "stale" after missing ~2). */
@@ -19,17 +20,6 @@ export interface SseOptions {
 }
 
 const enc = new TextEncoder();
-
-function frame(e: EventRow): string {
-	const data = JSON.stringify({
-		channel: e.channel,
-		seq: e.seq,
-		type: e.type,
-		payload: e.payload,
-		createdAt: e.created_at
-	});
-	return `id: ${e.seq}\nevent: ${e.type}\ndata: ${data}\n\n`;
-}
 
 /** Parses Last-Event-ID / ?since=: a non-negative integer, else null (start fresh). */
 export function parseSince(value: string | null | undefined): number | null {
@@ -98,7 +88,7 @@ export function channelStream(
 						do {
 							rows = await read(db, channel, last, 500);
 							for (const r of rows) {
-								send(frame(r));
+								send(sseEventFrame(r));
 								last = r.seq;
 							}
 						} while (rows.length === 500 && !closed);
@@ -120,12 +110,12 @@ export function channelStream(
 			const point = startPoint(since, await head(db, channel));
 			last = point.seq;
 			if (point.kind !== 'resume') {
-				send(`event: ${point.kind}\ndata: ${JSON.stringify({ channel, seq: point.seq })}\n\n`);
+				send(sseFrame({ event: point.kind, data: { channel, seq: point.seq } }));
 			}
 			await drain();
 
 			const hb = setInterval(() => {
-				send(`event: heartbeat\ndata: ${JSON.stringify({ channel, seq: last })}\n\n`);
+				send(sseFrame({ event: 'heartbeat', data: { channel, seq: last } }));
 			}, heartbeatMs);
 			const ka = setInterval(() => send(': keepalive\n\n'), keepaliveMs);
 			cleanups.push(

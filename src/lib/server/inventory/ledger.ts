@@ -14,10 +14,11 @@
 //   already happened on the floor must not be lost). Set-quantity never goes below zero.
 // - The same clientId twice, even concurrently, writes once: the second call returns the first
 //   movement with replayed: true. Reusing a clientId for another store or item is a 409.
-import type { Db } from '../db/index';
+import type { Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
-import { record } from '../audit/log';
-import { emit } from '../events/outbox';
+import { recordChange } from '../audit/log';
+import { channels } from '../../shared/channels';
+import type { StockLevelEvent } from '../../shared/events';
 import { badRequest, conflict, notFound } from '../http/errors';
 
 /** Reasons known today; stock_reasons holds the authoritative list (a later migration adds 'sale'). */
@@ -28,8 +29,6 @@ export type WasteReason = (typeof WASTE_REASONS)[number];
 
 /** Largest quantity a level or a movement may hold (numeric(14, 4)). */
 export const MAX_QUANTITY = 9_999_999_999;
-
-export const inventoryChannel = (locationId: string) => `inventory:${locationId}`;
 
 export type Actor = Pick<Identity, 'userId' | 'role'> | null;
 
@@ -77,15 +76,7 @@ export interface MoveResult {
 }
 
 /** Payload of the `stock.level` event on inventory:{locationId}. */
-export interface StockLevelEvent {
-	store_id: string;
-	item_id: string;
-	quantity: number;
-	movement_id: string;
-	delta: number;
-	reason: string;
-	waste_reason: string | null;
-}
+export type { StockLevelEvent };
 
 const MOVEMENT_COLS = `id, store_id, item_id, location_id, delta, quantity_after, reason,
 	waste_reason, note, client_id, actor_id, actor_role, created_at`;
@@ -95,7 +86,7 @@ const MOVEMENT_COLS = `id, store_id, item_id, location_id, delta, quantity_after
  * sql.begin): nothing here commits. Throws ApiError 404 (store/item), 409 (below zero, clientId
  * reused for something else). Authorization is the caller's job (it knows its route's gate).
  */
-export async function move(tx: Db, actor: Actor, input: MoveInput): Promise<MoveResult> {
+export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<MoveResult> {
 	const isSet = input.setTo !== undefined;
 	const amount = isSet ? input.setTo! : input.delta!;
 	// Routes validate with zod first; these guard the other callers (purchasing, counts, sync).
@@ -190,23 +181,30 @@ export async function move(tx: Db, actor: Actor, input: MoveInput): Promise<Move
 		quantity: movement.quantity_after,
 		updated_at: movement.created_at
 	};
-	await record(tx, actor, {
-		action: `stock.${movement.reason}`,
-		entity: 'stock_movement',
-		entityId: movement.id,
-		locationId: movement.location_id,
-		before: { store_id: movement.store_id, item_id: movement.item_id, quantity: cur.quantity },
-		after: movement
-	});
-	const event: StockLevelEvent = {
-		store_id: movement.store_id,
-		item_id: movement.item_id,
-		quantity: movement.quantity_after,
-		movement_id: movement.id,
-		delta: movement.delta,
-		reason: movement.reason,
-		waste_reason: movement.waste_reason
-	};
-	await emit(tx, inventoryChannel(movement.location_id), 'stock.level', event);
+	await recordChange(
+		tx,
+		actor,
+		{
+			action: `stock.${movement.reason}`,
+			entity: 'stock_movement',
+			entityId: movement.id,
+			locationId: movement.location_id,
+			before: { store_id: movement.store_id, item_id: movement.item_id, quantity: cur.quantity },
+			after: movement
+		},
+		{
+			to: channels.inventory(movement.location_id),
+			type: 'stock.level',
+			payload: {
+				store_id: movement.store_id,
+				item_id: movement.item_id,
+				quantity: movement.quantity_after,
+				movement_id: movement.id,
+				delta: movement.delta,
+				reason: movement.reason,
+				waste_reason: movement.waste_reason
+			}
+		}
+	);
 	return { movement, level, replayed: false };
 }

@@ -1,10 +1,10 @@
 // The kitchen's view of orders. Saavor owns its orders; PrepTable only moves the prep state
 // queued → preparing → ready (and one step back to undo a mis-tap).
-import type { Db } from '../db/index';
+import type { Db, Tx } from '../db/index';
 import { ApiError } from '../http/errors';
-import { channels, emit } from '../events/outbox';
-import { record } from '../audit/log';
+import { recordChange, type Emission } from '../audit/log';
 import type { Identity } from '../auth/identity';
+import { channels } from '../../shared/channels';
 import {
 	PREP_STATES,
 	type PrepState,
@@ -41,23 +41,26 @@ export async function get(db: Db, id: string): Promise<KitchenOrder | undefined>
 	return o;
 }
 
-/** Tells everyone watching: the kitchen, the branch and (for table orders) the diner. */
-export async function announce(
-	tx: Db,
-	type: string,
+type OrderEventType = 'order:created' | 'order:updated' | 'order:cancelled';
+
+/**
+ * The one `order:*` event: to the kitchen, the branch and (table orders) the diner, always the
+ * whole order as the kitchen snapshot has it, whoever created or changed it.
+ */
+export function orderEvent(
+	type: OrderEventType,
 	order: KitchenOrder,
 	sessionId: string | null
-) {
-	await emit(
-		tx,
-		[
+): Emission {
+	return {
+		to: [
 			channels.kitchen(order.location_id),
 			channels.branch(order.location_id),
 			...(sessionId ? [channels.session(sessionId)] : [])
 		],
 		type,
-		{ order, orderId: order.id }
-	);
+		payload: { orderId: order.id, order, sessionId }
+	};
 }
 
 /**
@@ -65,7 +68,7 @@ export async function announce(
  * state the first left and is refused if its move no longer makes sense (409).
  */
 export async function transition(
-	tx: Db,
+	tx: Tx,
 	me: Identity,
 	locationId: string,
 	orderId: string,
@@ -85,14 +88,18 @@ export async function transition(
 		throw new ApiError(409, `Cannot move an order from ${row.prep_state} to ${to}`);
 	await tx`update orders set prep_state = ${to}, prep_state_changed_at = now(), updated_at = now() where id = ${orderId}`;
 	const order = (await get(tx, orderId))!;
-	await announce(tx, 'order:updated', order, row.table_session_id);
-	await record(tx, me, {
-		action: 'transition',
-		entity: 'order',
-		entityId: orderId,
-		locationId,
-		before: { prep_state: row.prep_state },
-		after: { prep_state: to }
-	});
+	await recordChange(
+		tx,
+		me,
+		{
+			action: 'transition',
+			entity: 'order',
+			entityId: orderId,
+			locationId,
+			before: { prep_state: row.prep_state },
+			after: { prep_state: to }
+		},
+		orderEvent('order:updated', order, row.table_session_id)
+	);
 	return order;
 }

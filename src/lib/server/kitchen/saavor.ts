@@ -2,11 +2,11 @@
 // order table, and outbound "ready for handoff" calls from a durable queue.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Db, Sql } from '../db/index';
+import type { Db, Sql, Tx } from '../db/index';
 import { ApiError, describeZodError } from '../http/errors';
 import * as orders from './orders';
 import { sign, verify } from './signature';
-import { record } from '../audit/log';
+import { recordChange } from '../audit/log';
 
 export const saavorConfig = {
 	get secret() {
@@ -113,7 +113,7 @@ export async function receive(
 	});
 }
 
-async function apply(tx: Db, p: WebhookPayload): Promise<string | null | 'unknown-location'> {
+async function apply(tx: Tx, p: WebhookPayload): Promise<string | null | 'unknown-location'> {
 	const [loc] = await tx<{ id: string }[]>`
 		select id from locations where slug = ${p.order.location.toLowerCase()} or id::text = ${p.order.location}`;
 	if (!loc) return 'unknown-location';
@@ -127,41 +127,53 @@ async function apply(tx: Db, p: WebhookPayload): Promise<string | null | 'unknow
 		// The same Saavor order under a new event id: already projected.
 		if (!o) return (await byExternal(tx, p.order.id))?.id ?? null;
 		await replaceLines(tx, o.id, p.order.lines);
-		await record(tx, null, {
-			action: 'create',
-			entity: 'order',
-			entityId: o.id,
-			locationId: loc.id,
-			after: { source: 'saavor', event_id: p.id }
-		});
-		await orders.announce(tx, 'order:created', (await orders.get(tx, o.id))!, null);
+		await recordChange(
+			tx,
+			null,
+			{
+				action: 'create',
+				entity: 'order',
+				entityId: o.id,
+				locationId: loc.id,
+				after: { source: 'saavor', event_id: p.id }
+			},
+			orders.orderEvent('order:created', (await orders.get(tx, o.id))!, null)
+		);
 		return o.id;
 	}
 	const existing = await byExternal(tx, p.order.id);
 	if (!existing) return null;
 	if (p.type === 'order.cancelled') {
 		await tx`update orders set cancelled_at = now(), updated_at = now() where id = ${existing.id}`;
-		await record(tx, null, {
-			action: 'cancel',
-			entity: 'order',
-			entityId: existing.id,
-			locationId: loc.id,
-			after: { event_id: p.id }
-		});
-		await orders.announce(tx, 'order:cancelled', (await orders.get(tx, existing.id))!, null);
+		await recordChange(
+			tx,
+			null,
+			{
+				action: 'cancel',
+				entity: 'order',
+				entityId: existing.id,
+				locationId: loc.id,
+				after: { event_id: p.id }
+			},
+			orders.orderEvent('order:cancelled', (await orders.get(tx, existing.id))!, null)
+		);
 		return existing.id;
 	}
 	await tx`update orders set customer_name = coalesce(${p.order.customer_name ?? null}, customer_name),
 		notes = coalesce(${p.order.notes ?? null}, notes), updated_at = now() where id = ${existing.id}`;
 	if (p.order.lines.length) await replaceLines(tx, existing.id, p.order.lines);
-	await record(tx, null, {
-		action: 'update',
-		entity: 'order',
-		entityId: existing.id,
-		locationId: loc.id,
-		after: { event_id: p.id }
-	});
-	await orders.announce(tx, 'order:updated', (await orders.get(tx, existing.id))!, null);
+	await recordChange(
+		tx,
+		null,
+		{
+			action: 'update',
+			entity: 'order',
+			entityId: existing.id,
+			locationId: loc.id,
+			after: { event_id: p.id }
+		},
+		orders.orderEvent('order:updated', (await orders.get(tx, existing.id))!, null)
+	);
 	return existing.id;
 }
 

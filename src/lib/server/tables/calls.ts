@@ -1,14 +1,15 @@
 // Waiter calls and bill requests: one pending of each type per table. Staff acknowledge them;
 // ending the table's session cancels what is still pending, so the next party can call.
-import type { Db } from '../db/index';
+import type { Db, Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { readScope } from '../auth/guard';
-import { record } from '../audit/log';
-import { channels, emit } from '../events/outbox';
+import { recordChange } from '../audit/log';
+import { channels } from '../../shared/channels';
+import type { CallType } from '../../shared/events';
 
 export interface PendingCall {
 	id: string;
-	type: 'waiter' | 'bill';
+	type: CallType;
 	status: 'pending';
 	created_at: Date;
 	table_id: string;
@@ -28,12 +29,12 @@ export async function pending(db: Db, me: Identity, locationId?: string): Promis
 }
 
 /** Marks a pending call in scope as handled; undefined when there is none. */
-export async function acknowledge(tx: Db, me: Identity, id: string) {
+export async function acknowledge(tx: Tx, me: Identity, id: string) {
 	const scope = readScope(me);
 	const [c] = await tx<
 		{
 			id: string;
-			type: string;
+			type: CallType;
 			status: string;
 			location_id: string;
 			session_id: string | null;
@@ -45,43 +46,54 @@ export async function acknowledge(tx: Db, me: Identity, id: string) {
 			and (${scope === null} or location_id = any(${scope ?? []}::uuid[]))
 		returning id, type, status, location_id, session_id, table_id`;
 	if (!c) return undefined;
-	await emit(
+	await recordChange(
 		tx,
-		[channels.branch(c.location_id), ...(c.session_id ? [channels.session(c.session_id)] : [])],
-		'call:acknowledged',
-		{ callId: c.id, type: c.type, tableId: c.table_id }
-	);
-	await record(tx, me, {
-		action: 'acknowledge',
-		entity: 'waiter_call',
-		entityId: c.id,
-		locationId: c.location_id,
-		before: { status: 'pending' },
-		after: { status: 'acknowledged' }
-	});
-	return c;
-}
-
-/** Cancels the session's pending calls (in the transaction that ends or rejects it). */
-export async function cancelForSession(tx: Db, me: Identity | null, sessionId: string) {
-	const cancelled = await tx<{ id: string; type: string; location_id: string; table_id: string }[]>`
-		update waiter_calls set status = 'cancelled', cancelled_at = now()
-		where session_id = ${sessionId} and status = 'pending'
-		returning id, type, location_id, table_id`;
-	for (const c of cancelled) {
-		await emit(tx, channels.branch(c.location_id), 'call:cancelled', {
-			callId: c.id,
-			type: c.type,
-			tableId: c.table_id,
-			reason: 'session_closed'
-		});
-		await record(tx, me, {
-			action: 'cancel',
+		me,
+		{
+			action: 'acknowledge',
 			entity: 'waiter_call',
 			entityId: c.id,
 			locationId: c.location_id,
 			before: { status: 'pending' },
-			after: { status: 'cancelled', session_id: sessionId }
-		});
+			after: { status: 'acknowledged' }
+		},
+		{
+			to: [
+				channels.branch(c.location_id),
+				...(c.session_id ? [channels.session(c.session_id)] : [])
+			],
+			type: 'call:acknowledged',
+			payload: { callId: c.id, type: c.type, tableId: c.table_id }
+		}
+	);
+	return c;
+}
+
+/** Cancels the session's pending calls (in the transaction that ends or rejects it). */
+export async function cancelForSession(tx: Tx, me: Identity | null, sessionId: string) {
+	const cancelled = await tx<
+		{ id: string; type: CallType; location_id: string; table_id: string }[]
+	>`
+		update waiter_calls set status = 'cancelled', cancelled_at = now()
+		where session_id = ${sessionId} and status = 'pending'
+		returning id, type, location_id, table_id`;
+	for (const c of cancelled) {
+		await recordChange(
+			tx,
+			me,
+			{
+				action: 'cancel',
+				entity: 'waiter_call',
+				entityId: c.id,
+				locationId: c.location_id,
+				before: { status: 'pending' },
+				after: { status: 'cancelled', session_id: sessionId }
+			},
+			{
+				to: channels.branch(c.location_id),
+				type: 'call:cancelled',
+				payload: { callId: c.id, type: c.type, tableId: c.table_id, reason: 'session_closed' }
+			}
+		);
 	}
 }

@@ -1,12 +1,13 @@
 // What a diner can do with their table session: read the menu, order, call staff. Orders are
 // priced on the server and land in the kitchen's order table (source 'table').
 import { z } from 'zod';
-import type { Db } from '../db/index';
+import type { Db, Tx } from '../db/index';
 import { ApiError } from '../http/errors';
 import { bearer, verifyCustomerToken } from '../auth/customer-jwt';
-import { channels, emit } from '../events/outbox';
+import { channels } from '../../shared/channels';
 import type { TableAt } from './tables';
-import { record } from '../audit/log';
+import { recordChange } from '../audit/log';
+import * as kitchen from '../kitchen/orders';
 import * as sessions from './sessions';
 import type { DinerOrder, MenuEntry } from '../../shared/wire/diner';
 
@@ -100,7 +101,7 @@ export async function orders(db: Db, sessionId: string): Promise<OrderView[]> {
 
 /** Places an order; the same idempotency key returns the first order instead of a second one. */
 export async function placeOrder(
-	tx: Db,
+	tx: Tx,
 	session: sessions.Session,
 	table: TableAt,
 	body: z.output<typeof orderBody>
@@ -143,33 +144,18 @@ export async function placeOrder(
 				${l.quantity}, ${l.entry.price_cents}, ${l.notes})`;
 	}
 	const order = (await orders(tx, session.id)).find((o) => o.id === orderId)!;
-	await record(tx, null, {
-		action: 'create',
-		entity: 'order',
-		entityId: orderId,
-		locationId: table.location_id,
-		after: { source: 'table', session_id: session.id, total_cents: total }
-	});
-	const payload = {
-		order: {
-			...order,
-			source: 'table',
-			table_number: table.number,
-			customer_name: session.customer_name
-		},
-		orderId,
-		tableNumber: table.number,
-		sessionId: session.id
-	};
-	await emit(
+	// The kitchen's shape, as Saavor orders and the kitchen snapshot have it.
+	await recordChange(
 		tx,
-		[
-			channels.kitchen(table.location_id),
-			channels.branch(table.location_id),
-			channels.session(session.id)
-		],
-		'order:created',
-		payload
+		null,
+		{
+			action: 'create',
+			entity: 'order',
+			entityId: orderId,
+			locationId: table.location_id,
+			after: { source: 'table', session_id: session.id, total_cents: total }
+		},
+		kitchen.orderEvent('order:created', (await kitchen.get(tx, orderId))!, session.id)
 	);
 	return { order, created: true };
 }
@@ -177,7 +163,7 @@ export async function placeOrder(
 export const callBody = z.strictObject({ type: z.enum(['waiter', 'bill']) });
 
 export async function call(
-	tx: Db,
+	tx: Tx,
 	session: sessions.Session,
 	table: TableAt,
 	type: 'waiter' | 'bill'
@@ -194,19 +180,27 @@ export async function call(
 			'CALL_PENDING'
 		);
 	}
-	await record(tx, null, {
-		action: 'create',
-		entity: 'waiter_call',
-		entityId: rows[0].id,
-		locationId: table.location_id,
-		after: { type, session_id: session.id }
-	});
-	await emit(tx, channels.branch(table.location_id), 'call:created', {
-		callId: rows[0].id,
-		type,
-		tableId: table.id,
-		tableNumber: table.number,
-		sessionId: session.id
-	});
+	await recordChange(
+		tx,
+		null,
+		{
+			action: 'create',
+			entity: 'waiter_call',
+			entityId: rows[0].id,
+			locationId: table.location_id,
+			after: { type, session_id: session.id }
+		},
+		{
+			to: channels.branch(table.location_id),
+			type: 'call:created',
+			payload: {
+				callId: rows[0].id,
+				type,
+				tableId: table.id,
+				tableNumber: table.number,
+				sessionId: session.id
+			}
+		}
+	);
 	return { id: rows[0].id, type, status: 'pending', created_at: rows[0].created_at };
 }

@@ -1,15 +1,17 @@
 // Table sessions: a diner's access to one table, approved by staff. At most one pending or
 // active session per table (partial unique index); every change emits its events through the
 // outbox in the same transaction.
-import type { Db } from '../db/index';
+import type { Db, Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { readScope } from '../auth/guard';
 import { ApiError } from '../http/errors';
-import { channels, emit } from '../events/outbox';
-import { record } from '../audit/log';
+import { emit } from '../events/outbox';
+import { recordChange } from '../audit/log';
+import { channels } from '../../shared/channels';
+import type { SessionStatus } from '../../shared/events';
 import { cancelForSession } from './calls';
 
-export type Status = 'pending' | 'active' | 'completed' | 'rejected';
+export type Status = SessionStatus;
 
 export interface Session {
 	id: string;
@@ -33,20 +35,26 @@ export function pendingTtlMinutes(): number {
 
 /** Lapses pending requests older than their TTL (lazily, on the paths that read them). */
 export async function expirePending(
-	tx: Db,
+	tx: Tx,
 	where: { tableId?: string; locationId?: string; sessionId?: string } = {}
 ) {
-	const lapsed = await tx<{ id: string; location_id: string; table_id: string }[]>`
-		update table_sessions set status = 'rejected', ended_at = now()
-		where status = 'pending' and pending_expires_at < now()
-			and (${where.tableId ?? null}::uuid is null or table_id = ${where.tableId ?? null})
-			and (${where.locationId ?? null}::uuid is null or location_id = ${where.locationId ?? null})
-			and (${where.sessionId ?? null}::uuid is null or id = ${where.sessionId ?? null})
-		returning id, location_id, table_id`;
+	const lapsed = await tx<
+		{ id: string; location_id: string; table_id: string; table_number: number }[]
+	>`
+		update table_sessions s set status = 'rejected', ended_at = now()
+		from dining_tables t
+		where t.id = s.table_id and s.status = 'pending' and s.pending_expires_at < now()
+			and (${where.tableId ?? null}::uuid is null or s.table_id = ${where.tableId ?? null})
+			and (${where.locationId ?? null}::uuid is null or s.location_id = ${where.locationId ?? null})
+			and (${where.sessionId ?? null}::uuid is null or s.id = ${where.sessionId ?? null})
+		returning s.id, s.location_id, s.table_id, t.number as table_number`;
 	for (const s of lapsed) {
+		// The same shape as a staff rejection, with the reason.
 		await emit(tx, [channels.branch(s.location_id), channels.session(s.id)], 'session:rejected', {
 			sessionId: s.id,
 			tableId: s.table_id,
+			tableNumber: s.table_number,
+			status: 'rejected',
 			reason: 'expired'
 		});
 	}
@@ -97,7 +105,7 @@ export async function list(
 
 /** Creates a pending session: 409 SESSION_PENDING / SESSION_ACTIVE when the table is taken. */
 export async function request(
-	tx: Db,
+	tx: Tx,
 	table: { id: string; location_id: string; number: number },
 	customer: { customerName: string; customerPhone?: string | null }
 ): Promise<Session> {
@@ -117,20 +125,28 @@ export async function request(
 	}
 	const s = (await get(tx, rows[0].id))!;
 	// Diners have no account: the audit row's actor is empty and names them in `after`.
-	await record(tx, null, {
-		action: 'session_request',
-		entity: 'table_session',
-		entityId: s.id,
-		locationId: s.location_id,
-		after: { customer_name: s.customer_name, table_number: s.table_number }
-	});
-	await emit(tx, channels.branch(table.location_id), 'session:pending', {
-		sessionId: s.id,
-		tableId: s.table_id,
-		tableNumber: s.table_number,
-		customerName: s.customer_name,
-		startedAt: s.started_at
-	});
+	await recordChange(
+		tx,
+		null,
+		{
+			action: 'session_request',
+			entity: 'table_session',
+			entityId: s.id,
+			locationId: s.location_id,
+			after: { customer_name: s.customer_name, table_number: s.table_number }
+		},
+		{
+			to: channels.branch(table.location_id),
+			type: 'session:pending',
+			payload: {
+				sessionId: s.id,
+				tableId: s.table_id,
+				tableNumber: s.table_number,
+				customerName: s.customer_name,
+				startedAt: s.started_at
+			}
+		}
+	);
 	return s;
 }
 
@@ -143,7 +159,7 @@ function taken(status: string) {
 type Transition = {
 	from: Status;
 	to: Status;
-	event: string;
+	event: 'session:approved' | 'session:rejected' | 'session:ended';
 	notFound: [string, string];
 	set: 'approve' | 'end';
 	toSession: boolean;
@@ -180,7 +196,7 @@ const TRANSITIONS: Record<'approve' | 'reject' | 'end', Transition> = {
 
 /** approve / reject / end, in scope, from the right status only (race-safe conditional update). */
 export async function transition(
-	tx: Db,
+	tx: Tx,
 	me: Identity,
 	id: string,
 	action: keyof typeof TRANSITIONS
@@ -203,26 +219,28 @@ export async function transition(
 	if (!row) throw new ApiError(404, t.notFound[1], t.notFound[0]);
 	if (t.to !== 'active') await cancelForSession(tx, me, id);
 	const s = (await get(tx, id))!;
-	const payload = {
-		sessionId: s.id,
-		tableId: s.table_id,
-		tableNumber: s.table_number,
-		status: s.status
-	};
-	await emit(
+	await recordChange(
 		tx,
-		t.toSession
-			? [channels.branch(s.location_id), channels.session(s.id)]
-			: channels.branch(s.location_id),
-		t.event,
-		payload
+		me,
+		{
+			action: `session_${action}`,
+			entity: 'table_session',
+			entityId: s.id,
+			locationId: s.location_id,
+			after: { status: s.status }
+		},
+		{
+			to: t.toSession
+				? [channels.branch(s.location_id), channels.session(s.id)]
+				: channels.branch(s.location_id),
+			type: t.event,
+			payload: {
+				sessionId: s.id,
+				tableId: s.table_id,
+				tableNumber: s.table_number,
+				status: s.status
+			}
+		}
 	);
-	await record(tx, me, {
-		action: `session_${action}`,
-		entity: 'table_session',
-		entityId: s.id,
-		locationId: s.location_id,
-		after: { status: s.status }
-	});
 	return s;
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { db } from '$lib/server/db';
-import { inScope } from '$lib/server/auth/identity';
 import { resolve as resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
-import { channels } from '$lib/server/events/outbox';
+import { channels, mayRead, staffReader } from '$lib/shared/channels';
 import { channelStream, parseSince, sseResponse } from '$lib/server/events/sse';
 import { ApiError } from '$lib/server/http/errors';
 import { route } from '$lib/server/http/handler';
@@ -18,11 +17,12 @@ const query = z.object({
 export const GET = route(async (event) => {
 	const me = staff(event);
 	const q = readQuery(event.url, query);
-	if (!inScope(me, q.location_id)) throw new ApiError(403, 'Not your branch', 'FORBIDDEN');
+	const channel = channels.branch(q.location_id);
+	if (!mayRead(staffReader(me), channel)) throw new ApiError(403, 'Not your branch', 'FORBIDDEN');
 	const token = event.cookies.get(SESSION_COOKIE);
 	const since = parseSince(event.request.headers.get('last-event-id') ?? q.since);
 	return sseResponse(
-		channelStream(db(), channels.branch(q.location_id), since, {
+		channelStream(db(), channel, since, {
 			stillAllowed: async () => (await resolveSession(db(), token)) !== null
 		})
 	);

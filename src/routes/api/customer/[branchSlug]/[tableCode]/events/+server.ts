@@ -1,6 +1,6 @@
 import { db } from '$lib/server/db';
 import { verifyCustomerToken } from '$lib/server/auth/customer-jwt';
-import { channels } from '$lib/server/events/outbox';
+import { channels } from '$lib/shared/channels';
 import { channelStream, parseSince, sseResponse } from '$lib/server/events/sse';
 import { ApiError } from '$lib/server/http/errors';
 import { route } from '$lib/server/http/handler';

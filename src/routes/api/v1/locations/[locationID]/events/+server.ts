@@ -1,21 +1,24 @@
 import { v1 } from '$lib/server/auth/routes';
 import { db } from '$lib/server/db';
 import { resolve as resolveSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
-import { channels } from '$lib/server/events/outbox';
+import { channels, mayRead, staffReader } from '$lib/shared/channels';
 import { channelStream, parseSince, sseResponse } from '$lib/server/events/sse';
-import { notFound } from '$lib/server/http/errors';
+import { forbidden, notFound } from '$lib/server/http/errors';
 import { idParam } from '$lib/server/http/request';
 
 // Kitchen display stream for one location (SSE), resumable with Last-Event-ID.
-export const GET = v1('GET', '/api/v1/locations/{locationID}/events', async (event) => {
+export const GET = v1('GET', '/api/v1/locations/{locationID}/events', async (event, me) => {
 	const locationId = idParam(event.params.locationID, 'Location');
+	const channel = channels.kitchen(locationId);
+	// The route table gates the location; the channel rule must agree (one rule for every reader).
+	if (!mayRead(staffReader(me), channel)) throw forbidden();
 	const [loc] = await db()`select id from locations where id = ${locationId}`;
 	if (!loc) throw notFound('Location not found');
 	const since = parseSince(
 		event.request.headers.get('last-event-id') ?? event.url.searchParams.get('since')
 	);
 	const token = event.cookies.get(SESSION_COOKIE);
-	const stream = channelStream(db(), channels.kitchen(locationId), since, {
+	const stream = channelStream(db(), channel, since, {
 		// A revoked or expired session stops receiving within a minute.
 		stillAllowed: async () => (await resolveSession(db(), token)) !== null
 	});

@@ -1,0 +1,75 @@
+// The event map: every outbox event type and its payload. `emit` on the server takes a type
+// from this map and only its payload; browsers read `EventPayload<K>` for what arrives.
+// `Time` is `string` on the wire and `Date | string` where the server emits (JSON turns a
+// Date into its RFC 3339 string).
+import type { KitchenOrder } from './wire/kitchen';
+
+export type CallType = 'waiter' | 'bill';
+export type SessionStatus = 'pending' | 'active' | 'completed' | 'rejected';
+
+/** order:created / order:updated / order:cancelled, on kitchen, branch and (table orders) session. */
+export interface OrderEvent<Time = string> {
+	orderId: string;
+	order: KitchenOrder<Time>;
+	/** The diner's table session, for table orders; null for Saavor orders. */
+	sessionId: string | null;
+}
+
+/** session:approved / session:rejected / session:ended, on branch and session. */
+export interface SessionChanged {
+	sessionId: string;
+	tableId: string;
+	tableNumber: number;
+	status: SessionStatus;
+	/** Set when the request lapsed unanswered (TABLE_REQUEST_TTL_MINUTES). */
+	reason?: 'expired';
+}
+
+/** stock.level, on inventory: a stock level changed through the ledger (one movement). */
+export interface StockLevelEvent {
+	store_id: string;
+	item_id: string;
+	quantity: number;
+	movement_id: string;
+	delta: number;
+	reason: string;
+	waste_reason: string | null;
+}
+
+export interface EventPayloads<Time = string> {
+	'order:created': OrderEvent<Time>;
+	'order:updated': OrderEvent<Time>;
+	'order:cancelled': OrderEvent<Time>;
+	/** A diner asked for a table (branch). */
+	'session:pending': {
+		sessionId: string;
+		tableId: string;
+		tableNumber: number;
+		customerName: string;
+		startedAt: Time;
+	};
+	'session:approved': SessionChanged;
+	'session:rejected': SessionChanged;
+	'session:ended': SessionChanged;
+	/** A diner called a waiter or asked for the bill (branch). */
+	'call:created': {
+		callId: string;
+		type: CallType;
+		tableId: string;
+		tableNumber: number;
+		sessionId: string;
+	};
+	/** Staff took the call (branch, and the diner's session). */
+	'call:acknowledged': { callId: string; type: CallType; tableId: string };
+	/** The table's session closed with the call still pending (branch). */
+	'call:cancelled': { callId: string; type: CallType; tableId: string; reason: 'session_closed' };
+	'stock.level': StockLevelEvent;
+}
+
+export type EventType = keyof EventPayloads;
+
+/** What a reader receives for an event type. */
+export type EventPayload<K extends EventType> = EventPayloads[K];
+
+/** What the server may emit for an event type (timestamps as Date or string). */
+export type EmitPayload<K extends EventType> = EventPayloads<Date | string>[K];
