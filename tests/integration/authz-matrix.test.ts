@@ -1,10 +1,13 @@
 // Authorization matrix, generated from the route table (src/lib/server/auth/routes.ts): every
-// /api/v1 route × {anonymous, staff, manager in scope, manager out of scope, admin, kiosk}.
+// route of all three families (/api/v1, /api/tables, /api/customer) × {anonymous, staff,
+// manager in scope, manager out of scope, kiosk, admin, and diners holding a customer token of
+// this table's active session, of another table, or of this table's ended session}.
 // Denied callers get exactly the spec's 401/403 (never a 2xx) and a denied write changes
-// nothing in the database; out-of-scope reads get an empty list or 404 as the table says.
+// nothing in the database; out-of-scope callers get an empty list or 404 as the table says.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ROUTES, type RouteSpec } from '../../src/lib/server/auth/routes';
+import { outOfScope } from '../../src/lib/server/auth/gates';
 import type { Role } from '../../src/lib/server/auth/identity';
 import { connect } from '../../src/lib/server/db/index';
 import * as invitations from '../../src/lib/server/auth/invitations';
@@ -14,22 +17,54 @@ const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 4 });
 afterAll(() => sql.end());
 
-type Caller = 'anonymous' | 'staff' | 'manager_in' | 'manager_out' | 'admin' | 'kiosk';
-const CALLERS: Caller[] = ['anonymous', 'staff', 'manager_in', 'manager_out', 'kiosk', 'admin'];
+type Staff = 'staff' | 'manager_in' | 'manager_out' | 'kiosk' | 'admin';
+type DinerCaller = 'diner' | 'diner_other_table' | 'diner_ended';
+type Caller = 'anonymous' | Staff | DinerCaller;
+const CALLERS: Caller[] = [
+	'anonymous',
+	'staff',
+	'manager_in',
+	'manager_out',
+	'kiosk',
+	'admin',
+	'diner',
+	'diner_other_table',
+	'diner_ended'
+];
+const isDiner = (c: Caller): c is DinerCaller => c.startsWith('diner');
 
 interface Ctx {
 	here: { id: string; slug: string };
 	away: { id: string; slug: string };
 	storeId: string;
 	tableId: string;
+	tableCode: string;
+	/** A table of "here" without a session. */
+	freeTableId: string;
 	orderId: string;
 	targetUserId: string;
 	invitationId: string;
-	users: Record<Exclude<Caller, 'anonymous'>, TestUser>;
+	/** The active session on tableId, a pending one on another table, a pending waiter call. */
+	sessionId: string;
+	pendingSessionId: string;
+	callId: string;
+	users: Record<Staff, TestUser>;
+	tokens: Record<DinerCaller, string>;
 }
 
 /** Path parameters: fixtures in the caller's "here" location; anything unknown is a fresh UUID. */
-const PARAMS: Record<string, (c: Ctx) => string> = {
+const PARAMS: Record<string, (c: Ctx, path: string) => string> = {
+	// Table-session contract: {id} is a call under /calls, the pending session for approve and
+	// reject, else the active session.
+	id: (c, path) =>
+		path.includes('/calls/')
+			? c.callId
+			: /\/(approve|reject)$/.test(path)
+				? c.pendingSessionId
+				: c.sessionId,
+	sessionId: (c) => c.sessionId,
+	branchSlug: (c) => c.here.slug,
+	tableCode: (c) => c.tableCode,
 	locationID: (c) => c.here.id,
 	storeID: (c) => c.storeId,
 	tableID: (c) => c.tableId,
@@ -53,13 +88,45 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 	'POST /api/v1/auth/sessions/revoke': () => ({ id: '0'.repeat(64) }),
 	'POST /api/v1/locations/{locationID}/tables': () => ({ number: 77 }),
 	'POST /api/v1/locations/{locationID}/orders/{orderID}/transition': () => ({ to: 'preparing' }),
-	'POST /api/v1/saavor/orders/prepared': (c) => ({ orderId: c.orderId })
+	'POST /api/v1/saavor/orders/prepared': (c) => ({ orderId: c.orderId }),
+	'POST /api/tables/sessions': (c) => ({ tableId: c.freeTableId, customerName: 'Matrix' }),
+	'POST /api/customer/{branchSlug}/{tableCode}/session': () => ({ customerName: 'Matrix' }),
+	'POST /api/customer/{branchSlug}/{tableCode}/register': () => ({
+		customerName: 'Matrix',
+		partySize: 2
+	}),
+	'POST /api/customer/{branchSlug}/{tableCode}/orders': () => ({
+		idempotencyKey: `matrix-${randomUUID()}`,
+		lines: [{ itemId: randomUUID(), quantity: 1 }]
+	}),
+	'POST /api/customer/{branchSlug}/{tableCode}/calls': () => ({ type: 'bill' })
 };
 
 /** Query strings that make a list read target the "here" location. */
 const QUERIES: Record<string, (c: Ctx) => string> = {
-	'GET /api/v1/stores': (c) => `?location_id=${c.here.id}`
+	'GET /api/v1/stores': (c) => `?location_id=${c.here.id}`,
+	'GET /api/tables/sessions': (c) => `?location_id=${c.here.id}`,
+	'GET /api/tables/sessions/pending': (c) => `?location_id=${c.here.id}`,
+	'GET /api/tables/calls': (c) => `?location_id=${c.here.id}`,
+	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`
 };
+
+/** Path with its parameters filled in, and the query string (the diner token, if the row reads it there). */
+function target(route: RouteSpec, ctx: Ctx, caller: Caller): string {
+	const path = route.path.replace(/\{(\w+)\}/g, (_, p) =>
+		(PARAMS[p] ?? (() => randomUUID()))(ctx, route.path)
+	);
+	const params = new URLSearchParams(QUERIES[`${route.method} ${route.path}`]?.(ctx) ?? '');
+	if (route.token === 'query' && isDiner(caller)) params.set('token', ctx.tokens[caller]);
+	const q = params.toString();
+	return q ? `${path}?${q}` : path;
+}
+
+function headersOf(ctx: Ctx, caller: Caller): Record<string, string> {
+	if (caller === 'anonymous') return {};
+	if (isDiner(caller)) return { authorization: `Bearer ${ctx.tokens[caller]}` };
+	return ctx.users[caller].headers;
+}
 
 // Tables whose content a denied write must not change.
 const WATCHED = [
@@ -75,7 +142,8 @@ const WATCHED = [
 	'events',
 	'table_sessions',
 	'orders',
-	'order_lines'
+	'order_lines',
+	'waiter_calls'
 ];
 
 // Row count and newest row version per table: a committed insert, update or delete always
@@ -92,6 +160,17 @@ async function fingerprint(): Promise<string> {
 		.join(' ');
 }
 
+async function dinerSession(slug: string, code: string): Promise<{ id: string; token: string }> {
+	const res = await fetch(`${base}/api/customer/${slug}/${code}/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ customerName: 'Matrix diner' })
+	});
+	if (res.status !== 201) throw new Error(`diner session: ${res.status} ${await res.text()}`);
+	const { data } = await res.json();
+	return { id: data.session.id, token: data.token };
+}
+
 async function setup(): Promise<Ctx> {
 	const here = await createLocation(sql);
 	const away = await createLocation(sql);
@@ -101,14 +180,37 @@ async function setup(): Promise<Ctx> {
 	const [order] =
 		await sql`insert into orders (location_id, source, external_id) values (${here.id}, 'saavor', ${'m-' + here.id}) returning id`;
 	const [table] =
-		await sql`insert into dining_tables (location_id, number, code) values (${here.id}, 1, ${here.slug + '-1'}) returning id`;
+		await sql`insert into dining_tables (location_id, number, code) values (${here.id}, 1, ${here.slug + '-1'}) returning id, code`;
 	const { invitation } = await invitations.create(sql, { role: 'staff' });
 	const role = (r: Role, locs: string[]) => createUser(sql, r, locs);
+	const tables = await sql<{ id: string; number: number; code: string }[]>`
+		insert into dining_tables (location_id, number, code)
+		values (${here.id}, 2, ${here.slug + '-2'}), (${here.id}, 3, ${here.slug + '-3'}),
+			(${here.id}, 4, ${here.slug + '-4'})
+		returning id, number, code`;
+	const byNumber = (n: number) => tables.find((t) => t.number === n)!;
+	// Sessions through the API, so their tokens are signed with the server's key.
+	const ended = await dinerSession(here.slug, table.code);
+	await sql`update table_sessions set status = 'completed', ended_at = now() where id = ${ended.id}`;
+	const active = await dinerSession(here.slug, table.code);
+	const other = await dinerSession(here.slug, byNumber(2).code);
+	await sql`update table_sessions set status = 'active', approved_at = now()
+		where id in ${sql([active.id, other.id])}`;
+	const pending = await dinerSession(here.slug, byNumber(3).code);
+	const [call] = await sql`
+		insert into waiter_calls (table_id, location_id, session_id, type)
+		values (${table.id}, ${here.id}, ${active.id}, 'waiter') returning id`;
 	return {
 		here,
 		away,
 		storeId: store.id,
 		tableId: table.id,
+		tableCode: table.code,
+		freeTableId: byNumber(4).id,
+		sessionId: active.id,
+		pendingSessionId: pending.id,
+		callId: call.id,
+		tokens: { diner: active.token, diner_other_table: other.token, diner_ended: ended.token },
 		orderId: order.id,
 		targetUserId: target.id,
 		invitationId: invitation.id,
@@ -122,7 +224,7 @@ async function setup(): Promise<Ctx> {
 	};
 }
 
-const roleOf: Record<Exclude<Caller, 'anonymous'>, Role> = {
+const roleOf: Record<Staff, Role> = {
 	staff: 'staff',
 	manager_in: 'manager',
 	manager_out: 'manager',
@@ -138,12 +240,18 @@ const OWN_AUTH = new Set(['POST /api/v1/saavor/webhook', 'POST /api/v1/signage/a
 
 function expected(route: RouteSpec, caller: Caller): Expect {
 	if (route.gate === 'public') return { allowed: true };
-	if (caller === 'anonymous') return { status: 401 };
+	if (route.gate === 'diner') {
+		// Staff cookies are no customer token; a token of another table or of an ended session
+		// is refused.
+		if (!isDiner(caller)) return { status: 401 };
+		return caller === 'diner' ? { allowed: true } : { status: 403 };
+	}
+	// A customer token is no staff session.
+	if (caller === 'anonymous' || isDiner(caller)) return { status: 401 };
 	const role = roleOf[caller];
 	if (route.gate !== 'session' && !route.gate.includes(role)) return { status: 403 };
 	if (caller === 'manager_out' && route.scope) {
-		if (route.method !== 'GET') return { status: 403 };
-		const o = route.outOfScope ?? 'empty';
+		const o = outOfScope(route);
 		return o === 'forbidden'
 			? { status: 403 }
 			: o === 'not_found'
@@ -176,8 +284,10 @@ describe('authorization matrix (from the route table)', () => {
 			});
 			const text = await res.text();
 			// SvelteKit's own 404/405 (no route file or no such method) reads exactly
-			// 'Not Found' / 'Method Not Allowed'; handlers name what they did not find.
-			if (res.status === 405 || (res.status === 404 && text === 'Not Found')) {
+			// 'Not Found' / 'Method Not Allowed' (as text, or as the envelope's message);
+			// handlers name what they did not find.
+			const message = text.startsWith('{') ? JSON.parse(text).error?.message : text;
+			if (res.status === 405 || (res.status === 404 && message === 'Not Found')) {
 				missing.push(`${r.method} ${r.path}`);
 			}
 		}
@@ -207,11 +317,27 @@ describe('authorization matrix (from the route table)', () => {
 			'POST /api/v1/auth/login/options',
 			'POST /api/v1/auth/login/verify',
 			'POST /api/v1/signage/auth',
-			'POST /api/v1/saavor/webhook'
+			'POST /api/v1/saavor/webhook',
+			'GET /api/realtime-config',
+			'GET /api/customer/{branchSlug}/{tableCode}/menu',
+			'POST /api/customer/{branchSlug}/{tableCode}/session',
+			'POST /api/customer/{branchSlug}/{tableCode}/register',
+			'GET /api/customer/{branchSlug}/{tableCode}/check-session',
+			'GET /api/customer/{branchSlug}/{tableCode}/session-status/{sessionId}'
 		]);
 		for (const r of ROUTES) {
 			expect(r.gate === 'public', `${r.method} ${r.path} public?`).toBe(
 				PUBLIC.has(`${r.method} ${r.path}`)
+			);
+		}
+		// The table-session contract: staff routes are for people (no kiosk), the rest of the
+		// diner routes need the customer token.
+		for (const r of ROUTES.filter((r) => r.path.startsWith('/api/tables/'))) {
+			expect(r.gate, `${r.method} ${r.path}`).toEqual(['staff', 'manager', 'admin']);
+		}
+		for (const r of ROUTES.filter((r) => r.path.startsWith('/api/customer/'))) {
+			expect(r.gate, `${r.method} ${r.path}`).toBe(
+				PUBLIC.has(`${r.method} ${r.path}`) ? 'public' : 'diner'
 			);
 		}
 	});
@@ -220,10 +346,6 @@ describe('authorization matrix (from the route table)', () => {
 		it(`${route.method} ${route.path}`, async () => {
 			const ctx = await setup();
 			const key = `${route.method} ${route.path}`;
-			const path = route.path.replace(/\{(\w+)\}/g, (_, p) =>
-				(PARAMS[p] ?? (() => randomUUID()))(ctx)
-			);
-			const query = QUERIES[key]?.(ctx) ?? '';
 			const body = route.method === 'GET' ? undefined : JSON.stringify(BODIES[key]?.(ctx) ?? {});
 			// Denied callers first: allowed ones may legitimately change or delete the fixtures.
 			const order = [...CALLERS].sort(
@@ -233,11 +355,11 @@ describe('authorization matrix (from the route table)', () => {
 				const exp = expected(route, caller);
 				const before = route.method !== 'GET' && !('allowed' in exp) ? await fingerprint() : null;
 				const ctrl = new AbortController();
-				const res = await fetch(base + path + query, {
+				const res = await fetch(base + target(route, ctx, caller), {
 					method: route.method,
 					signal: ctrl.signal,
 					headers: {
-						...(caller === 'anonymous' ? {} : ctx.users[caller].headers),
+						...headersOf(ctx, caller),
 						...(body ? { 'content-type': 'application/json' } : {})
 					},
 					body
@@ -283,13 +405,13 @@ describe('bad input on every mutating route (from the route table)', () => {
 		it(`${route.method} ${route.path}`, async () => {
 			const ctx = await setup();
 			const key = `${route.method} ${route.path}`;
-			const who =
-				route.gate === 'session' || route.gate.includes('admin')
-					? ctx.users.admin
-					: ctx.users.manager_in;
-			const goodPath = route.path.replace(/\{(\w+)\}/g, (_, p) =>
-				(PARAMS[p] ?? (() => randomUUID()))(ctx)
-			);
+			const who: Caller =
+				route.gate === 'diner'
+					? 'diner'
+					: route.gate === 'session' || route.gate.includes('admin')
+						? 'admin'
+						: 'manager_in';
+			const goodPath = target(route, ctx, who);
 			const good = BODIES[key]?.(ctx);
 			const cases: { path: string; body: string }[] = [
 				...JUNK_BODIES.map((body) => ({ path: goodPath, body })),
@@ -307,7 +429,7 @@ describe('bad input on every mutating route (from the route table)', () => {
 				const before = await fingerprint();
 				const res = await fetch(base + c.path, {
 					method: route.method,
-					headers: { ...who.headers, 'content-type': 'application/json' },
+					headers: { ...headersOf(ctx, who), 'content-type': 'application/json' },
 					body: c.body
 				});
 				const text = await res.text();

@@ -1,43 +1,30 @@
-// The route table: every /api/v1 route with its gate. Routes enforce it through `v1()` below,
-// and the authorization matrix test (tests/integration/authz-matrix.test.ts) is generated
-// from it, so a route missing here is a route the matrix cannot see: add new routes here.
+// The route table: every API route of all three families with its gate —
+//   /api/v1/...                      PrepTable contract, plain-text errors
+//   /api/tables/..., /api/customer/  table-session contract, { success, data | error } envelope
+//   /api/realtime-config             where pages find the realtime sidecar
+// Route files export only handlers built by `gated()`, `open()` or `asDiner()` below, which
+// apply the row's gate; the authorization matrix (tests/integration/authz-matrix.test.ts) is
+// generated from this table, and src/lib/server/auth/routes.test.ts fails when a route file
+// exports a method without a row or a row has no handler.
 //
-//   gate 'public'        no session needed
-//   gate 'session'       any signed-in identity (staff, manager, admin, kiosk)
-//   gate Role[]          role gate: 401 without a session, 403 for other roles
-//   scope 'location'     scope gate on {locationID} in the path: writes outside the caller's
-//                        user_locations are 403 here; reads get `outOfScope` (the handler
-//                        filters them to an empty list or 404, or they are 403 here)
-//   scope 'resource'     the handler checks the location of the resource it loads: writes
-//                        outside scope 403, reads `outOfScope`
-//   Admins pass every scope gate.
+// Gates and scopes are described in ./gates.ts. A domain keeps its rows in
+// `src/lib/server/<domain>/routes.ts` (exporting a RouteSpec[]) and they are spread in here.
 import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
 import { route } from '../http/handler';
 import { ApiError } from '../http/errors';
-import type { Identity, Role } from './identity';
+import { dinerGate, type Diner } from '../tables/gate';
+import { KITCHEN_ROUTES } from '../kitchen/routes';
+import { TABLE_ROUTES } from '../tables/routes';
+import { ADMIN, ANY, HUMAN, MANAGER, outOfScope, type Method, type RouteSpec } from './gates';
+import type { Identity } from './identity';
 import { inScope } from './identity';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Gate = 'public' | 'session' | readonly Role[];
+export type { Diner };
+export { GATES, METHODS, type Gate, type Method, type RouteSpec } from './gates';
 
-export interface RouteSpec {
-	method: Method;
-	/** Path as the API reference writes it, e.g. /api/v1/stores/{storeID} */
-	path: string;
-	gate: Gate;
-	scope?: 'location' | 'resource';
-	/** What an out-of-scope caller gets from this GET route (default 'empty'). */
-	outOfScope?: 'empty' | 'not_found' | 'forbidden';
-}
-
-const ANY: readonly Role[] = ['staff', 'manager', 'admin', 'kiosk'];
-const HUMAN: readonly Role[] = ['staff', 'manager', 'admin'];
-const MANAGER: readonly Role[] = ['manager', 'admin'];
-const ADMIN: readonly Role[] = ['admin'];
-export const GATES = { ANY, HUMAN, MANAGER, ADMIN };
-
-export const ROUTES: RouteSpec[] = [
+const CORE_ROUTES: RouteSpec[] = [
 	{ method: 'GET', path: '/api/v1/healthz', gate: 'public' },
+	{ method: 'GET', path: '/api/realtime-config', gate: 'public' },
 	// Auth
 	{ method: 'POST', path: '/api/v1/auth/register/options', gate: 'public' },
 	{ method: 'POST', path: '/api/v1/auth/register/verify', gate: 'public' },
@@ -78,26 +65,6 @@ export const ROUTES: RouteSpec[] = [
 	{ method: 'POST', path: '/api/v1/locations/{locationID}/kiosk_token/rotate', gate: ADMIN },
 	{ method: 'POST', path: '/api/v1/locations/kiosk_token/rotate_all', gate: ADMIN },
 	{ method: 'POST', path: '/api/v1/signage/auth', gate: 'public' },
-	// Dining tables (QR codes point diners to /{branchSlug}/{tableCode})
-	{ method: 'GET', path: '/api/v1/locations/{locationID}/tables', gate: HUMAN, scope: 'location' },
-	{
-		method: 'POST',
-		path: '/api/v1/locations/{locationID}/tables',
-		gate: MANAGER,
-		scope: 'location'
-	},
-	{
-		method: 'DELETE',
-		path: '/api/v1/locations/{locationID}/tables/{tableID}',
-		gate: MANAGER,
-		scope: 'location'
-	},
-	{
-		method: 'GET',
-		path: '/api/v1/locations/{locationID}/tables/qr',
-		gate: HUMAN,
-		scope: 'location'
-	},
 	// Stores (campus-scoped writes are checked against the store's location in the handler)
 	{ method: 'GET', path: '/api/v1/stores', gate: HUMAN, scope: 'resource' },
 	{ method: 'POST', path: '/api/v1/stores', gate: ADMIN },
@@ -109,31 +76,20 @@ export const ROUTES: RouteSpec[] = [
 		outOfScope: 'not_found'
 	},
 	{ method: 'PUT', path: '/api/v1/stores/{storeID}', gate: MANAGER, scope: 'resource' },
-	{ method: 'DELETE', path: '/api/v1/stores/{storeID}', gate: MANAGER, scope: 'resource' },
-	// Kitchen display and Saavor
-	{ method: 'GET', path: '/api/v1/locations/{locationID}/orders', gate: HUMAN, scope: 'location' },
-	{
-		method: 'POST',
-		path: '/api/v1/locations/{locationID}/orders/{orderID}/transition',
-		gate: HUMAN,
-		scope: 'location'
-	},
-	{ method: 'POST', path: '/api/v1/saavor/webhook', gate: 'public' },
-	{ method: 'POST', path: '/api/v1/saavor/orders/prepared', gate: HUMAN, scope: 'resource' },
-	{ method: 'GET', path: '/api/v1/saavor/payloads', gate: ADMIN },
-	{ method: 'GET', path: '/api/v1/saavor/payloads/{payloadID}', gate: ADMIN },
-	{ method: 'POST', path: '/api/v1/saavor/test/inbound', gate: ADMIN },
-	{ method: 'POST', path: '/api/v1/saavor/test/outbound', gate: ADMIN },
-	{
-		method: 'GET',
-		path: '/api/v1/locations/{locationID}/events',
-		gate: HUMAN,
-		scope: 'location',
-		outOfScope: 'forbidden'
-	}
+	{ method: 'DELETE', path: '/api/v1/stores/{storeID}', gate: MANAGER, scope: 'resource' }
 ];
 
-const index = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, r]));
+/** Every API route. Domains' rows are spread in; the order is only the matrix's order. */
+export const ROUTES: RouteSpec[] = [...CORE_ROUTES, ...TABLE_ROUTES, ...KITCHEN_ROUTES];
+
+const index = new Map<string, RouteSpec>();
+for (const r of ROUTES) {
+	const key = `${r.method} ${r.path}`;
+	if (index.has(key)) throw new Error(`route ${key} is in the route table twice`);
+	if (r.gate === 'diner' && !r.path.includes('{branchSlug}/{tableCode}'))
+		throw new Error(`route ${key}: the diner gate needs {branchSlug}/{tableCode} in the path`);
+	index.set(key, r);
+}
 
 export function spec(method: Method, path: string): RouteSpec {
 	const s = index.get(`${method} ${path}`);
@@ -141,16 +97,17 @@ export function spec(method: Method, path: string): RouteSpec {
 	return s;
 }
 
-/** Applies the authentication, role and (path) scope gates of a route spec. */
+/** Applies the authentication, role and (path) scope gates of a staff or public row. */
 export function authorize(
 	s: RouteSpec,
 	event: Pick<RequestEvent, 'locals' | 'params'>
 ): Identity | null {
 	if (s.gate === 'public') return event.locals.identity ?? null;
+	if (s.gate === 'diner') throw new Error(`${s.method} ${s.path} has the diner gate`);
 	const identity = event.locals.identity;
 	if (!identity) throw new ApiError(401, 'Unauthorized');
 	if (s.gate !== 'session' && !s.gate.includes(identity.role)) throw new ApiError(403, 'Forbidden');
-	if (s.scope === 'location' && (s.method !== 'GET' || s.outOfScope === 'forbidden')) {
+	if (s.scope === 'location' && outOfScope(s) === 'forbidden') {
 		const loc = event.params.locationID;
 		// A malformed or unknown id is out of everyone's scope but an admin's; the handler 404s.
 		if (loc && !inScope(identity, loc)) throw new ApiError(403, 'Forbidden');
@@ -158,22 +115,61 @@ export function authorize(
 	return identity;
 }
 
+// Each handler built here carries its row, so the completeness test can check that every
+// exported method of a route file went through the gate of its own row.
+const ROW = Symbol.for('preptable.route-spec');
+
+function tagged(s: RouteSpec, handler: RequestHandler): RequestHandler {
+	return Object.assign(handler, { [ROW]: s });
+}
+
+/** The route-table row a handler was built from, if it was built by this module. */
+export function rowOf(handler: unknown): RouteSpec | undefined {
+	return typeof handler === 'function'
+		? (handler as unknown as Record<symbol, RouteSpec | undefined>)[ROW]
+		: undefined;
+}
+
 type Authorized = (event: RequestEvent, identity: Identity) => Promise<Response> | Response;
 type Public = (event: RequestEvent, identity: Identity | null) => Promise<Response> | Response;
+type DinerHandler = (event: RequestEvent, diner: Diner) => Promise<Response> | Response;
 
 /**
- * Wraps a /api/v1 handler with its route-table gates and the plain-text error convention:
- *   export const GET = v1('GET', '/api/v1/stores/{storeID}', async (event, me) => ...)
+ * A handler behind a 'session' or role gate, with the error convention of its path:
+ *   export const GET = gated('GET', '/api/v1/stores/{storeID}', async (event, me) => ...)
  */
-export function v1(method: Method, path: string, fn: Authorized): RequestHandler {
+export function gated(method: Method, path: string, fn: Authorized): RequestHandler {
 	const s = spec(method, path);
-	if (s.gate === 'public') throw new Error(`${method} ${path} is public: use v1Public()`);
-	return route((event) => fn(event, authorize(s, event)!));
+	if (s.gate === 'public' || s.gate === 'diner')
+		throw new Error(
+			`${method} ${path} has the ${s.gate} gate: use ${s.gate === 'public' ? 'open' : 'asDiner'}()`
+		);
+	return tagged(
+		s,
+		route((event) => fn(event, authorize(s, event)!))
+	);
 }
 
-/** Same, for routes the table marks public; the identity is passed when there is one. */
-export function v1Public(method: Method, path: string, fn: Public): RequestHandler {
+/** A row the table marks public; the signed-in identity is passed when there is one. */
+export function open(method: Method, path: string, fn: Public): RequestHandler {
 	const s = spec(method, path);
-	if (s.gate !== 'public') throw new Error(`${method} ${path} is not public: use v1()`);
-	return route((event) => fn(event, authorize(s, event)));
+	if (s.gate !== 'public') throw new Error(`${method} ${path} is not public: use gated()`);
+	return tagged(
+		s,
+		route((event) => fn(event, authorize(s, event)))
+	);
 }
+
+/** A row with the diner gate: the handler gets the table, the session and the token's claims. */
+export function asDiner(method: Method, path: string, fn: DinerHandler): RequestHandler {
+	const s = spec(method, path);
+	if (s.gate !== 'diner') throw new Error(`${method} ${path} has no diner gate`);
+	return tagged(
+		s,
+		route(async (event) => fn(event, await dinerGate(s, event)))
+	);
+}
+
+/** The /api/v1 spellings of gated() and open(). */
+export const v1 = gated;
+export const v1Public = open;

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../db/index';
 import { ApiError } from '../http/errors';
-import { bearer, verifyCustomerToken } from '../auth/customer-jwt';
 import { channels } from '../../shared/channels';
 import type { TableAt } from './tables';
 import { recordChange } from '../audit/log';
@@ -44,26 +43,6 @@ export async function menu(db: Db, locationId: string): Promise<MenuEntry[]> {
 			order by coalesce(l.meal_id, l.item_id), l.position
 		)
 		select id, kind, name, description, price_cents, sold_out from entries order by position, name`;
-}
-
-/**
- * The diner behind a Bearer token, for this table, while the session is active. Writes pass
- * `lock` inside their transaction so staff cannot end the session between check and write.
- */
-export async function requireDiner(db: Db, request: Request, table: TableAt, lock = false) {
-	const token = bearer(request);
-	if (!token) throw new ApiError(401, 'Customer token required', 'UNAUTHORIZED');
-	const claims = await verifyCustomerToken(token);
-	if (!claims) throw new ApiError(401, 'Invalid or expired customer token', 'INVALID_TOKEN');
-	if (claims.tableId !== table.id)
-		throw new ApiError(403, 'Token is for another table', 'TOKEN_TABLE_MISMATCH');
-	const s = await sessions.get(db, claims.sessionId, lock);
-	if (!s) throw new ApiError(403, 'Session no longer exists', 'SESSION_ENDED');
-	if (s.status === 'pending')
-		throw new ApiError(403, 'Waiting for staff approval', 'SESSION_NOT_ACTIVE');
-	if (s.status !== 'active')
-		throw new ApiError(403, 'This table session has ended', 'SESSION_ENDED');
-	return s;
 }
 
 export const orderBody = z.strictObject({

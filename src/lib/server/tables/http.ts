@@ -1,23 +1,14 @@
 // Shared pieces of the table-session routes (envelope contract).
-import type { RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { requireRole } from '../auth/guard';
-import { GATES } from '../auth/routes';
+import { gated } from '../auth/routes';
 import { ApiError } from '../http/errors';
 import { db } from '../db/index';
 import { signCustomerToken } from '../auth/customer-jwt';
-import { byCode, type TableAt } from './tables';
 import { transition, type Session } from './sessions';
-import { ok, route } from '../http/handler';
+import { ok } from '../http/handler';
 import { uuid } from '../http/request';
 
-export const staff = (event: RequestEvent) => requireRole(event.locals.identity, GATES.HUMAN);
-
-export async function tableFromPath(event: RequestEvent): Promise<TableAt> {
-	const t = await byCode(db(), event.params.branchSlug ?? '', event.params.tableCode ?? '');
-	if (!t) throw new ApiError(404, 'Branch or table not found', 'NOT_FOUND');
-	return t;
-}
+export { tableFromPath } from './gate';
 
 export const customerBody = z.strictObject({
 	customerName: z.string().trim().min(1).max(255),
@@ -57,8 +48,7 @@ export async function withToken(s: Session) {
 
 /** PATCH /api/tables/sessions/:id/{approve,reject,end} */
 export function transitionRoute(action: 'approve' | 'reject' | 'end') {
-	return route(async (event) => {
-		const me = staff(event);
+	return gated('PATCH', `/api/tables/sessions/{id}/${action}`, async (event, me) => {
 		const id = event.params.id ?? '';
 		if (!uuid.safeParse(id).success) {
 			throw action === 'end'

@@ -4,9 +4,8 @@ import { resolve as resolveSession, SESSION_COOKIE } from '$lib/server/auth/sess
 import { channels, mayRead, staffReader } from '$lib/shared/channels';
 import { channelStream, parseSince, sseResponse } from '$lib/server/events/sse';
 import { ApiError } from '$lib/server/http/errors';
-import { route } from '$lib/server/http/handler';
+import { gated } from '$lib/server/auth/routes';
 import { readQuery } from '$lib/server/http/request';
-import { staff } from '$lib/server/tables/http';
 
 const query = z.object({
 	location_id: z.uuid({ message: 'must be a UUID' }),
@@ -14,8 +13,7 @@ const query = z.object({
 });
 
 // Branch channel (session requests, approvals, calls, orders) as Server-Sent Events.
-export const GET = route(async (event) => {
-	const me = staff(event);
+export const GET = gated('GET', '/api/tables/events', async (event, me) => {
 	const q = readQuery(event.url, query);
 	const channel = channels.branch(q.location_id);
 	if (!mayRead(staffReader(me), channel)) throw new ApiError(403, 'Not your branch', 'FORBIDDEN');

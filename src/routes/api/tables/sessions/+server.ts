@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { db } from '$lib/server/db';
 import { inScope } from '$lib/server/auth/identity';
 import { ApiError } from '$lib/server/http/errors';
-import { ok, route } from '$lib/server/http/handler';
+import { gated } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { readJson, readQuery } from '$lib/server/http/request';
 import * as sessions from '$lib/server/tables/sessions';
-import { sessionJson, staff, withToken } from '$lib/server/tables/http';
+import { sessionJson, withToken } from '$lib/server/tables/http';
 import { record } from '$lib/server/audit/log';
 
 const createBody = z.strictObject({
@@ -18,8 +19,7 @@ const listQuery = z.object({
 	location_id: z.uuid({ message: 'must be a UUID' }).optional()
 });
 
-export const POST = route(async (event) => {
-	const me = staff(event);
+export const POST = gated('POST', '/api/tables/sessions', async (event, me) => {
 	const body = await readJson(event.request, createBody);
 	const s = await db().begin(async (tx) => {
 		const [table] = await tx<{ id: string; location_id: string; number: number }[]>`
@@ -38,8 +38,7 @@ export const POST = route(async (event) => {
 	return ok(await withToken(s), 201);
 });
 
-export const GET = route(async (event) => {
-	const me = staff(event);
+export const GET = gated('GET', '/api/tables/sessions', async (event, me) => {
 	const q = readQuery(event.url, listQuery);
 	const rows = await sessions.list(db(), me, { status: q.status, locationId: q.location_id });
 	return ok(rows.map(sessionJson));

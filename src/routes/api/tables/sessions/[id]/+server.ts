@@ -1,12 +1,12 @@
 import { db } from '$lib/server/db';
 import { ApiError } from '$lib/server/http/errors';
-import { ok, route } from '$lib/server/http/handler';
+import { gated } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { uuid } from '$lib/server/http/request';
 import * as sessions from '$lib/server/tables/sessions';
-import { sessionJson, staff } from '$lib/server/tables/http';
+import { sessionJson } from '$lib/server/tables/http';
 
-export const GET = route(async (event) => {
-	const me = staff(event);
+export const GET = gated('GET', '/api/tables/sessions/{id}', async (event, me) => {
 	const id = event.params.id ?? '';
 	const s = uuid.safeParse(id).success ? await sessions.inScope(db(), me, id) : undefined;
 	if (!s)

@@ -1,11 +1,10 @@
 import { db } from '$lib/server/db';
-import { ok, route } from '$lib/server/http/handler';
+import { gated } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { locationFilter, readQuery } from '$lib/server/http/request';
 import * as sessions from '$lib/server/tables/sessions';
-import { staff } from '$lib/server/tables/http';
 
-export const GET = route(async (event) => {
-	const me = staff(event);
+export const GET = gated('GET', '/api/tables/sessions/pending', async (event, me) => {
 	const { location_id } = readQuery(event.url, locationFilter);
 	await db().begin((tx) => sessions.expirePending(tx, {}));
 	const rows = await sessions.list(db(), me, { status: 'pending', locationId: location_id });

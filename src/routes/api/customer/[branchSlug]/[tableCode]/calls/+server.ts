@@ -1,15 +1,19 @@
 import { db } from '$lib/server/db';
-import { ok, route } from '$lib/server/http/handler';
+import { asDiner } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { readJson } from '$lib/server/http/request';
 import * as diner from '$lib/server/tables/diner';
-import { tableFromPath } from '$lib/server/tables/http';
+import { lockActive } from '$lib/server/tables/gate';
 
-export const POST = route(async (event) => {
-	const table = await tableFromPath(event);
-	const { type } = await readJson(event.request, diner.callBody);
-	const call = await db().begin(async (tx) => {
-		const s = await diner.requireDiner(tx, event.request, table, true);
-		return diner.call(tx, s, table, type);
-	});
-	return ok(call, 201);
-});
+export const POST = asDiner(
+	'POST',
+	'/api/customer/{branchSlug}/{tableCode}/calls',
+	async (event, d) => {
+		const { type } = await readJson(event.request, diner.callBody);
+		const call = await db().begin(async (tx) => {
+			const s = await lockActive(tx, d);
+			return diner.call(tx, s, d.table, type);
+		});
+		return ok(call, 201);
+	}
+);

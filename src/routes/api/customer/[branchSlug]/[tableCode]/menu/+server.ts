@@ -1,10 +1,11 @@
 import { db } from '$lib/server/db';
-import { ok, route } from '$lib/server/http/handler';
+import { open } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { menu } from '$lib/server/tables/diner';
 import { tableFromPath } from '$lib/server/tables/http';
 
 // Public: diners may look at the menu before their request is approved.
-export const GET = route(async (event) => {
+export const GET = open('GET', '/api/customer/{branchSlug}/{tableCode}/menu', async (event) => {
 	const table = await tableFromPath(event);
 	return ok({
 		branch: { slug: table.branch_slug, name: table.location_name },

@@ -1,21 +1,27 @@
 import { db } from '$lib/server/db';
-import { ok, route } from '$lib/server/http/handler';
+import { asDiner } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { readJson } from '$lib/server/http/request';
 import * as diner from '$lib/server/tables/diner';
-import { tableFromPath } from '$lib/server/tables/http';
+import { lockActive } from '$lib/server/tables/gate';
 
-export const GET = route(async (event) => {
-	const table = await tableFromPath(event);
-	const s = await diner.requireDiner(db(), event.request, table);
-	return ok(await diner.orders(db(), s.id));
-});
+export const GET = asDiner(
+	'GET',
+	'/api/customer/{branchSlug}/{tableCode}/orders',
+	async (_event, d) => {
+		return ok(await diner.orders(db(), d.session.id));
+	}
+);
 
-export const POST = route(async (event) => {
-	const table = await tableFromPath(event);
-	const body = await readJson(event.request, diner.orderBody);
-	const { order, created } = await db().begin(async (tx) => {
-		const s = await diner.requireDiner(tx, event.request, table, true);
-		return diner.placeOrder(tx, s, table, body);
-	});
-	return ok(order, created ? 201 : 200);
-});
+export const POST = asDiner(
+	'POST',
+	'/api/customer/{branchSlug}/{tableCode}/orders',
+	async (event, d) => {
+		const body = await readJson(event.request, diner.orderBody);
+		const { order, created } = await db().begin(async (tx) => {
+			const s = await lockActive(tx, d);
+			return diner.placeOrder(tx, s, d.table, body);
+		});
+		return ok(order, created ? 201 : 200);
+	}
+);

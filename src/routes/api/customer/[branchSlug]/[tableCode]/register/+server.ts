@@ -1,13 +1,18 @@
 import { db } from '$lib/server/db';
-import { ok, route } from '$lib/server/http/handler';
+import { open } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { readJson } from '$lib/server/http/request';
 import * as sessions from '$lib/server/tables/sessions';
 import { registerBody, tableFromPath, withToken } from '$lib/server/tables/http';
 
 // Like /session, with the fuller registration form (party size, notes for the host).
-export const POST = route(async (event) => {
-	const table = await tableFromPath(event);
-	const body = await readJson(event.request, registerBody);
-	const s = await db().begin((tx) => sessions.request(tx, table, body));
-	return ok({ ...(await withToken(s)), sessionId: s.id, status: s.status }, 201);
-});
+export const POST = open(
+	'POST',
+	'/api/customer/{branchSlug}/{tableCode}/register',
+	async (event) => {
+		const table = await tableFromPath(event);
+		const body = await readJson(event.request, registerBody);
+		const s = await db().begin((tx) => sessions.request(tx, table, body));
+		return ok({ ...(await withToken(s)), sessionId: s.id, status: s.status }, 201);
+	}
+);

@@ -1,12 +1,11 @@
 import { db } from '$lib/server/db';
 import { ApiError } from '$lib/server/http/errors';
-import { ok, route } from '$lib/server/http/handler';
+import { gated } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { uuid } from '$lib/server/http/request';
 import * as calls from '$lib/server/tables/calls';
-import { staff } from '$lib/server/tables/http';
 
-export const PATCH = route(async (event) => {
-	const me = staff(event);
+export const PATCH = gated('PATCH', '/api/tables/calls/{id}/ack', async (event, me) => {
 	const id = event.params.id ?? '';
 	const call = uuid.safeParse(id).success
 		? await db().begin((tx) => calls.acknowledge(tx, me, id))

@@ -1,23 +1,28 @@
 import { db } from '$lib/server/db';
 import { ApiError } from '$lib/server/http/errors';
-import { ok, route } from '$lib/server/http/handler';
+import { open } from '$lib/server/auth/routes';
+import { ok } from '$lib/server/http/handler';
 import { uuid } from '$lib/server/http/request';
 import * as sessions from '$lib/server/tables/sessions';
 import { tableFromPath } from '$lib/server/tables/http';
 
-export const GET = route(async (event) => {
-	const table = await tableFromPath(event);
-	const id = event.params.sessionId ?? '';
-	if (uuid.safeParse(id).success)
-		await db().begin((tx) => sessions.expirePending(tx, { tableId: table.id }));
-	const s = uuid.safeParse(id).success ? await sessions.get(db(), id) : undefined;
-	if (!s || s.table_id !== table.id) throw new ApiError(404, 'Session not found', 'NOT_FOUND');
-	return ok({
-		sessionId: s.id,
-		status: s.status,
-		customerName: s.customer_name,
-		startedAt: s.started_at,
-		approvedAt: s.approved_at,
-		endedAt: s.ended_at
-	});
-});
+export const GET = open(
+	'GET',
+	'/api/customer/{branchSlug}/{tableCode}/session-status/{sessionId}',
+	async (event) => {
+		const table = await tableFromPath(event);
+		const id = event.params.sessionId ?? '';
+		if (uuid.safeParse(id).success)
+			await db().begin((tx) => sessions.expirePending(tx, { tableId: table.id }));
+		const s = uuid.safeParse(id).success ? await sessions.get(db(), id) : undefined;
+		if (!s || s.table_id !== table.id) throw new ApiError(404, 'Session not found', 'NOT_FOUND');
+		return ok({
+			sessionId: s.id,
+			status: s.status,
+			customerName: s.customer_name,
+			startedAt: s.started_at,
+			approvedAt: s.approved_at,
+			endedAt: s.ended_at
+		});
+	}
+);
