@@ -33,6 +33,12 @@ const CALLERS: Caller[] = [
 ];
 const isDiner = (c: Caller): c is DinerCaller => c.startsWith('diner');
 
+// One route's callers (or junk cases) run one after another against a server shared by the
+// run; rotate_all touches every location the run created. Budgeted for a loaded 2-core machine
+// (it took over 30 s at load average 30), so a timeout does not leave a request in flight that
+// changes the next route's fingerprint.
+const ROUTE_BUDGET_MS = 120_000;
+
 interface Ctx {
 	here: { id: string; slug: string };
 	away: { id: string; slug: string };
@@ -343,45 +349,50 @@ describe('authorization matrix (from the route table)', () => {
 	});
 
 	for (const route of ROUTES) {
-		it(`${route.method} ${route.path}`, async () => {
-			const ctx = await setup();
-			const key = `${route.method} ${route.path}`;
-			const body = route.method === 'GET' ? undefined : JSON.stringify(BODIES[key]?.(ctx) ?? {});
-			// Denied callers first: allowed ones may legitimately change or delete the fixtures.
-			const order = [...CALLERS].sort(
-				(a, b) => Number('allowed' in expected(route, a)) - Number('allowed' in expected(route, b))
-			);
-			for (const caller of order) {
-				const exp = expected(route, caller);
-				const before = route.method !== 'GET' && !('allowed' in exp) ? await fingerprint() : null;
-				const ctrl = new AbortController();
-				const res = await fetch(base + target(route, ctx, caller), {
-					method: route.method,
-					signal: ctrl.signal,
-					headers: {
-						...headersOf(ctx, caller),
-						...(body ? { 'content-type': 'application/json' } : {})
-					},
-					body
-				});
-				const label = `${key} as ${caller} → ${res.status}`;
-				const isStream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
-				const text = isStream ? '' : await res.text();
-				if (isStream) ctrl.abort();
-				if ('status' in exp) {
-					expect(res.status, label).toBe(exp.status);
-				} else if ('empty' in exp) {
-					expect(res.status, label).toBe(200);
-					expect(isEmpty(JSON.parse(text)), `${label}: ${text.slice(0, 200)}`).toBe(true);
-				} else {
-					if (!OWN_AUTH.has(key)) {
-						expect([401, 403], `${label}: ${text.slice(0, 200)}`).not.toContain(res.status);
+		it(
+			`${route.method} ${route.path}`,
+			async () => {
+				const ctx = await setup();
+				const key = `${route.method} ${route.path}`;
+				const body = route.method === 'GET' ? undefined : JSON.stringify(BODIES[key]?.(ctx) ?? {});
+				// Denied callers first: allowed ones may legitimately change or delete the fixtures.
+				const order = [...CALLERS].sort(
+					(a, b) =>
+						Number('allowed' in expected(route, a)) - Number('allowed' in expected(route, b))
+				);
+				for (const caller of order) {
+					const exp = expected(route, caller);
+					const before = route.method !== 'GET' && !('allowed' in exp) ? await fingerprint() : null;
+					const ctrl = new AbortController();
+					const res = await fetch(base + target(route, ctx, caller), {
+						method: route.method,
+						signal: ctrl.signal,
+						headers: {
+							...headersOf(ctx, caller),
+							...(body ? { 'content-type': 'application/json' } : {})
+						},
+						body
+					});
+					const label = `${key} as ${caller} → ${res.status}`;
+					const isStream = (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
+					const text = isStream ? '' : await res.text();
+					if (isStream) ctrl.abort();
+					if ('status' in exp) {
+						expect(res.status, label).toBe(exp.status);
+					} else if ('empty' in exp) {
+						expect(res.status, label).toBe(200);
+						expect(isEmpty(JSON.parse(text)), `${label}: ${text.slice(0, 200)}`).toBe(true);
+					} else {
+						if (!OWN_AUTH.has(key)) {
+							expect([401, 403], `${label}: ${text.slice(0, 200)}`).not.toContain(res.status);
+						}
+						expect(res.status, `${label}: ${text.slice(0, 200)}`).toBeLessThan(500);
 					}
-					expect(res.status, `${label}: ${text.slice(0, 200)}`).toBeLessThan(500);
+					if (before !== null) expect(await fingerprint(), `${label} changed data`).toBe(before);
 				}
-				if (before !== null) expect(await fingerprint(), `${label} changed data`).toBe(before);
-			}
-		});
+			},
+			ROUTE_BUDGET_MS
+		);
 	}
 });
 
@@ -402,44 +413,48 @@ describe('bad input on every mutating route (from the route table)', () => {
 	}
 
 	for (const route of ROUTES.filter((r) => r.method !== 'GET' && r.gate !== 'public')) {
-		it(`${route.method} ${route.path}`, async () => {
-			const ctx = await setup();
-			const key = `${route.method} ${route.path}`;
-			const who: Caller =
-				route.gate === 'diner'
-					? 'diner'
-					: route.gate === 'session' || route.gate.includes('admin')
-						? 'admin'
-						: 'manager_in';
-			const goodPath = target(route, ctx, who);
-			const good = BODIES[key]?.(ctx);
-			const cases: { path: string; body: string }[] = [
-				...JUNK_BODIES.map((body) => ({ path: goodPath, body })),
-				...wrongTypes(good).map((b) => ({ path: goodPath, body: JSON.stringify(b) }))
-			];
-			if (route.path.includes('{')) {
-				for (const junk of JUNK_PARAMS) {
-					cases.push({
-						path: route.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(junk)),
-						body: JSON.stringify(good ?? {})
+		it(
+			`${route.method} ${route.path}`,
+			async () => {
+				const ctx = await setup();
+				const key = `${route.method} ${route.path}`;
+				const who: Caller =
+					route.gate === 'diner'
+						? 'diner'
+						: route.gate === 'session' || route.gate.includes('admin')
+							? 'admin'
+							: 'manager_in';
+				const goodPath = target(route, ctx, who);
+				const good = BODIES[key]?.(ctx);
+				const cases: { path: string; body: string }[] = [
+					...JUNK_BODIES.map((body) => ({ path: goodPath, body })),
+					...wrongTypes(good).map((b) => ({ path: goodPath, body: JSON.stringify(b) }))
+				];
+				if (route.path.includes('{')) {
+					for (const junk of JUNK_PARAMS) {
+						cases.push({
+							path: route.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(junk)),
+							body: JSON.stringify(good ?? {})
+						});
+					}
+				}
+				for (const c of cases) {
+					const before = await fingerprint();
+					const res = await fetch(base + c.path, {
+						method: route.method,
+						headers: { ...headersOf(ctx, who), 'content-type': 'application/json' },
+						body: c.body
 					});
+					const text = await res.text();
+					const label = `${key} ${c.path.slice(0, 60)} ${c.body.slice(0, 60)} → ${res.status}: ${text.slice(0, 160)}`;
+					expect(res.status, label).toBeLessThan(500);
+					if (res.status >= 400) {
+						expect(text.trim().length, `${label} (no message)`).toBeGreaterThan(0);
+						expect(await fingerprint(), `${label} changed data`).toBe(before);
+					}
 				}
-			}
-			for (const c of cases) {
-				const before = await fingerprint();
-				const res = await fetch(base + c.path, {
-					method: route.method,
-					headers: { ...headersOf(ctx, who), 'content-type': 'application/json' },
-					body: c.body
-				});
-				const text = await res.text();
-				const label = `${key} ${c.path.slice(0, 60)} ${c.body.slice(0, 60)} → ${res.status}: ${text.slice(0, 160)}`;
-				expect(res.status, label).toBeLessThan(500);
-				if (res.status >= 400) {
-					expect(text.trim().length, `${label} (no message)`).toBeGreaterThan(0);
-					expect(await fingerprint(), `${label} changed data`).toBe(before);
-				}
-			}
-		});
+			},
+			ROUTE_BUDGET_MS
+		);
 	}
 });
