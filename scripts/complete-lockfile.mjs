@@ -77,10 +77,10 @@ for (const [loc, meta] of Object.entries(pkgs)) {
 		added++;
 	}
 }
+// The order npm itself writes (arborist: an 'en' locale compare, root first). A plain code-point
+// sort put "node_modules/uWebSockets.js" elsewhere, so every `npm install` reordered the lock.
 const sorted = Object.fromEntries(
-	Object.entries(pkgs).sort(([a], [b]) =>
-		a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0
-	)
+	Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'en')))
 );
 lock.packages = sorted;
 fs.writeFileSync(file, JSON.stringify(lock, null, '\t') + '\n');
