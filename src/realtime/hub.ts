@@ -39,6 +39,14 @@ export interface HubOptions {
 
 /** Close code for a consumer too slow to keep up; it reconnects and resumes with since. */
 export const SLOW_CONSUMER = 4008;
+/** Close code for a socket that subscribes too often or to too many channels at once. */
+export const SUBSCRIBE_LIMIT = 4029;
+/** Channels one socket may hold at once (a screen needs a handful). */
+export const MAX_CHANNELS = 64;
+/** Subscribe frames a socket may send at once, then SUBSCRIBE_RATE per second: each one costs
+ * database reads, so a flood from a few sockets would delay everyone's live events. */
+export const SUBSCRIBE_BURST = 64;
+export const SUBSCRIBE_RATE = 10;
 
 const HEARTBEAT_SLICES = 10;
 
@@ -50,6 +58,9 @@ export class Client {
 	subs = new Map<string, number>();
 	closed = false;
 	nextCheck: number;
+	/** Token bucket for subscribe frames. */
+	private tokens = SUBSCRIBE_BURST;
+	private filledAt = Date.now();
 	constructor(
 		public conn: Conn,
 		public principal: Principal,
@@ -57,6 +68,18 @@ export class Client {
 	) {
 		// Spread re-checks so thousands of sockets opened together are not checked together.
 		this.nextCheck = Date.now() + recheckMs * (0.5 + Math.random() / 2);
+	}
+
+	/** Takes one subscribe from the bucket; false when the socket is over its rate. */
+	takeSubscribe(now = Date.now()): boolean {
+		this.tokens = Math.min(
+			SUBSCRIBE_BURST,
+			this.tokens + ((now - this.filledAt) / 1000) * SUBSCRIBE_RATE
+		);
+		this.filledAt = now;
+		if (this.tokens < 1) return false;
+		this.tokens--;
+		return true;
 	}
 }
 
@@ -116,6 +139,7 @@ export class Hub {
 	}
 
 	message(c: Client, text: string) {
+		if (c.closed) return; // frames already read from a socket that was just closed
 		let msg: { type?: unknown; channel?: unknown; since?: unknown };
 		try {
 			msg = JSON.parse(text);
@@ -134,6 +158,10 @@ export class Hub {
 						: NaN;
 			if (Number.isNaN(since)) {
 				return this.error(c, 'bad_message', 'since must be a non-negative integer', msg.channel);
+			}
+			if (!c.takeSubscribe()) return this.kick(c, SUBSCRIBE_LIMIT, 'too many subscribes');
+			if (!c.subs.has(msg.channel) && c.subs.size >= MAX_CHANNELS) {
+				return this.kick(c, SUBSCRIBE_LIMIT, 'too many channels');
 			}
 			void this.subscribe(c, msg.channel, since).catch((e) => {
 				console.warn(`realtime: subscribe ${msg.channel} failed:`, (e as Error).message);
@@ -306,11 +334,28 @@ export class Hub {
 		ch.cursor = rows[rows.length - 1].seq;
 		this.delivered += rows.length * ch.live.size;
 		if (this.opts.publish) {
-			// uWS applies maxBackpressure / closeOnBackpressureLimit per socket natively.
-			for (const f of frames) this.opts.publish(ch.name, f);
+			// A socket over maxBuffered is closed here with 4008, at least every maxBuffered/4 bytes
+			// published, before uWS's own hard ceiling (maxBackpressure, set well above) would drop
+			// it without a close frame (1006).
+			let unchecked = 0;
+			for (const f of frames) {
+				this.opts.publish(ch.name, f);
+				unchecked += f.length;
+				if (unchecked >= this.opts.maxBuffered / 4) {
+					this.closeSlow(ch);
+					unchecked = 0;
+				}
+			}
+			if (unchecked) this.closeSlow(ch);
 			return;
 		}
 		for (const c of ch.live) this.write(c, frames);
+	}
+
+	private closeSlow(ch: Channel) {
+		const slow: Client[] = [];
+		for (const c of ch.live) if (c.conn.buffered() > this.opts.maxBuffered) slow.push(c);
+		for (const c of slow) this.kick(c, SLOW_CONSUMER, 'slow consumer');
 	}
 
 	private tick = 0;

@@ -88,9 +88,10 @@ app.ws<UserData>('/ws', {
 	idleTimeout: 60,
 	sendPingsAutomatically: true,
 	maxPayloadLength: 4096,
-	// Published frames over this close the socket (closeOnBackpressureLimit); direct sends are
-	// checked by the hub first (Hub.send). Either way the client resumes with since.
-	maxBackpressure: maxBuffered,
+	// The hub closes a socket queueing more than maxBuffered with 4008 (after each published
+	// chunk, and before each direct send). uWS's own limit only backs that up: over it, uWS drops
+	// the socket without a close frame (1006), so it sits well above what the hub allows.
+	maxBackpressure: 2 * maxBuffered + (1 << 20),
 	closeOnBackpressureLimit: 1, // typed as a number; read as a flag
 	upgrade(res: HttpResponse, req: HttpRequest, context: us_socket_context_t) {
 		// req is only valid synchronously: copy what we need before any await.
@@ -221,7 +222,9 @@ const host = config.realtimeHost;
 		console.error(`FATAL realtime sidecar: cannot listen on ${host}:${port}`);
 		process.exit(71);
 	}
-	console.log(`realtime sidecar listening on ${host}:${uws.us_socket_local_port(listenSocket)}`);
+	console.log(
+		`realtime sidecar (pid ${process.pid}) listening on ${host}:${uws.us_socket_local_port(listenSocket)}`
+	);
 	const stop = () => {
 		uws.us_listen_socket_close(listenSocket);
 		hub.stop();

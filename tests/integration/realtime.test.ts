@@ -270,7 +270,8 @@ describe('realtime sidecar: delivery', () => {
 		expect([...got, ...seqsOf(b, ch)]).toEqual(range(start + 1, start + total));
 		b.close();
 		await again.stop();
-	});
+		// 300 commits and two sidecar starts: ~10 s idle, over 30 s on a loaded 2-core machine.
+	}, 120_000);
 
 	it('two web processes + two sidecars on one database: every client gets every event once, in order', async () => {
 		const webs = await Promise.all([startWeb(dbUrl, env), startWeb(dbUrl, env)]);
