@@ -1,5 +1,7 @@
 // Runs the whole product: database (embedded PGlite unless DATABASE_URL), migrations, the web
-// server (adapter-node build) and the realtime sidecar. Exits non-zero if either child dies.
+// server (adapter-node build) and the realtime sidecar. If the web server dies, everything stops
+// (non-zero). A crashed sidecar is restarted with backoff while the web server keeps serving:
+// clients reconnect and replay what they missed from the outbox, so they see no gap.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { config } from '../../src/lib/server/config';
@@ -31,6 +33,14 @@ async function waitHttp(url: string, child: ChildProcess, what: string, timeoutM
 	}
 	throw new Error(`${what} did not answer ${url} within ${timeoutMs} ms`);
 }
+
+/** Sidecar restarts: 0.5 s, 1 s, 2 s, … up to 30 s; the count resets after a minute up. */
+const BACKOFF_MIN_MS = 500;
+const BACKOFF_MAX_MS = 30_000;
+const BACKOFF_RESET_MS = 60_000;
+const CRASH_WINDOW_MS = 10 * 60_000;
+/** src/realtime/server.ts exits with this when the uWS native binary is missing. */
+const SIDECAR_NO_NATIVE = 70;
 
 /** Where to reach a server bound to `host` from this machine. */
 function probeHost(host: string): string {
@@ -69,6 +79,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
+		clearTimeout(restartTimer);
 		await Promise.all(
 			children.map(
 				(c) =>
@@ -85,18 +96,72 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 		process.exit(code);
 	};
 
-	const start = (name: string, args: string[]) => {
+	const spawnChild = (args: string[]) => {
 		const child = spawn(process.execPath, args, {
 			cwd: root,
 			env,
 			stdio: ['ignore', 'inherit', 'inherit']
 		});
+		children.push(child);
+		child.once('exit', () => {
+			const i = children.indexOf(child);
+			if (i >= 0) children.splice(i, 1);
+		});
+		return child;
+	};
+	const fatalOnExit = (child: ChildProcess, name: string) =>
 		child.once('exit', (code, signal) => {
 			if (stopping) return;
 			console.error(`FATAL ${name} exited (${signal ?? `code ${code}`}); stopping PrepTable`);
 			void stop(1);
 		});
-		children.push(child);
+
+	let running = false;
+	const sidecarArgs = [
+		// A small young generation: the sidecar holds many sockets and little garbage; the
+		// default lets bursts of connections grow RSS by tens of MB (bench:realtime).
+		'--max-semi-space-size=1',
+		'--import',
+		'tsx',
+		path.join(root, 'src/realtime/server.ts')
+	];
+	const crashes: number[] = [];
+	let restartTimer: ReturnType<typeof setTimeout> | undefined;
+	const startSidecar = (): ChildProcess => {
+		const child = spawnChild(sidecarArgs);
+		const startedAt = Date.now();
+		child.once('exit', (code, signal) => {
+			if (stopping) return;
+			const how = signal ?? `code ${code}`;
+			// Before the product is up, or on the uWS fallback (exit 70, it will not get better by
+			// itself): stop, as a failed start always has.
+			if (!running || code === SIDECAR_NO_NATIVE) {
+				console.error(`FATAL realtime sidecar exited (${how}); stopping PrepTable`);
+				void stop(1);
+				return;
+			}
+			const now = Date.now();
+			// A sidecar that ran a good while before dying starts the backoff over.
+			if (now - startedAt > BACKOFF_RESET_MS) crashes.length = 0;
+			crashes.push(now);
+			while (crashes[0] < now - CRASH_WINDOW_MS) crashes.shift();
+			const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (crashes.length - 1));
+			console.error(
+				`ERROR realtime sidecar exited (${how}); restarting in ${delay} ms. ` +
+					'The web server keeps serving; live updates resume from the outbox.'
+			);
+			if (crashes.length >= 3) {
+				console.error(
+					`ERROR realtime sidecar has crashed ${crashes.length} times in the last ` +
+						`${CRASH_WINDOW_MS / 60_000} minutes: live screens drop out between restarts. ` +
+						'See the sidecar output above for the cause.'
+				);
+			}
+			restartTimer = setTimeout(() => {
+				restartTimer = undefined;
+				if (!stopping) startSidecar();
+			}, delay);
+		});
 		return child;
 	};
 
@@ -110,15 +175,9 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 		if (process.ppid !== parent) void stop(0);
 	}, 1000).unref();
 
-	const web = start('web server', [path.join(root, 'build/index.js')]);
-	const realtime = start('realtime sidecar', [
-		// A small young generation: the sidecar holds many sockets and little garbage; the
-		// default lets bursts of connections grow RSS by tens of MB (bench:realtime).
-		'--max-semi-space-size=1',
-		'--import',
-		'tsx',
-		path.join(root, 'src/realtime/server.ts')
-	]);
+	const web = spawnChild([path.join(root, 'build/index.js')]);
+	fatalOnExit(web, 'web server');
+	const realtime = startSidecar();
 	try {
 		await Promise.all([
 			waitHttp(`http://${probeHost(config.host)}:${config.port}/healthz`, web, 'web server'),
@@ -133,5 +192,6 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 		await stop(1);
 		return;
 	}
+	running = true;
 	console.log(`PrepTable is running at ${config.origin} (realtime on port ${config.realtimePort})`);
 }

@@ -1,9 +1,11 @@
 // First-run bootstrap on its own fresh database (it depends on there being no admin), fleet-wide
 // kiosk rotation, and location slugs that would shadow an app path.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
-import { bootstrapAdmin } from '../../src/lib/server/startup';
+import { BOOTSTRAP_FILE, bootstrapAdmin } from '../../src/lib/server/startup';
 import { RESERVED_SLUGS } from '../../src/lib/server/locations/locations';
 import { createTestDatabase } from '../support/db';
 import { createLocation, createUser } from '../support/auth';
@@ -13,13 +15,13 @@ const sql = connect(inject('databaseUrl'), { max: 4 });
 afterAll(() => sql.end());
 
 describe('first-run bootstrap', () => {
-	it('issues one admin invitation, retires it on the next start, stops once an admin exists', async () => {
+	it('without a data dir: issues one admin invitation, retires it on the next start, stops once an admin exists', async () => {
 		const fresh = await createTestDatabase('pt_boot');
 		const db = connect(fresh.url, { max: 2 });
 		try {
-			const first = await bootstrapAdmin(db);
+			const first = await bootstrapAdmin(db, null);
 			expect(first).toMatch(/^https?:\/\/[^/]+\/invite\/[\w-]{20,}$/);
-			const second = await bootstrapAdmin(db);
+			const second = await bootstrapAdmin(db, null);
 			expect(second).toMatch(/\/invite\//);
 			expect(second).not.toBe(first);
 			// Only the latest token is open, stored hashed, admin role.
@@ -31,8 +33,51 @@ describe('first-run bootstrap', () => {
 			const token = second!.split('/invite/')[1];
 			expect(Buffer.from(open[0].token_hash).toString('utf8')).not.toContain(token);
 			await createUser(db, 'admin');
-			expect(await bootstrapAdmin(db)).toBeNull();
+			expect(await bootstrapAdmin(db, null)).toBeNull();
 		} finally {
+			await db.end();
+			await fresh.drop();
+		}
+	});
+
+	it('with a data dir: the same URL on every start until it is used or expires', async () => {
+		const fresh = await createTestDatabase('pt_boot');
+		const db = connect(fresh.url, { max: 2 });
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pt-boot-'));
+		const file = path.join(dir, BOOTSTRAP_FILE);
+		const openInvitations = () =>
+			db`select id from invitations where bootstrap and used_at is null and expires_at > now()`;
+		try {
+			const first = await bootstrapAdmin(db, dir);
+			expect(first).toMatch(/\/invite\/[\w-]{20,}$/);
+			expect(await bootstrapAdmin(db, dir)).toBe(first);
+			expect(await bootstrapAdmin(db, dir)).toBe(first);
+			expect(await openInvitations()).toHaveLength(1);
+			// The token is on disk for this operator only; the database still has only its hash.
+			expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+			const [row] = await db`select token_hash from invitations where bootstrap`;
+			expect(Buffer.from(row.token_hash).toString('utf8')).not.toContain(
+				first!.split('/invite/')[1]
+			);
+
+			// Expired: a fresh one, and the old one is gone.
+			await db`update invitations set expires_at = now() - interval '1 second' where bootstrap`;
+			const second = await bootstrapAdmin(db, dir);
+			expect(second).not.toBe(first);
+			expect(await openInvitations()).toHaveLength(1);
+
+			// A file that matches no open invitation (edited, or another database's) is replaced.
+			fs.writeFileSync(file, 'not-a-token');
+			const third = await bootstrapAdmin(db, dir);
+			expect(third).not.toBe(second);
+			expect(await bootstrapAdmin(db, dir)).toBe(third);
+
+			// Used: no URL any more, and the token leaves the disk.
+			await createUser(db, 'admin');
+			expect(await bootstrapAdmin(db, dir)).toBeNull();
+			expect(fs.existsSync(file)).toBe(false);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
 			await db.end();
 			await fresh.drop();
 		}
