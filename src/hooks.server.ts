@@ -3,9 +3,10 @@ import { building } from '$app/environment';
 import { startOutboundWorker } from '$lib/server/kitchen/saavor';
 import { errorResponse, errorStyle, ApiError } from '$lib/server/http/errors';
 import { isCrossOriginWrite } from '$lib/server/http/request';
-import { pickLang } from '$lib/diner/i18n';
 import { closeDb, db } from '$lib/server/db';
 import { SESSION_COOKIE, resolve as resolveSession } from '$lib/server/auth/sessions';
+
+const DINER_ROUTES = new Set(['/[branchSlug]/[tableCode]', '/join']);
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const { url, request } = event;
@@ -26,8 +27,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	// Pages are in English or Spanish; the first the browser prefers wins (diners switch in-page).
-	const lang = pickLang((request.headers.get('accept-language') ?? '').split(','));
+	// <html lang> says what the server renders: staff, admin and sign-in pages are English; the
+	// diner pages render Spanish first and switch in the browser (setting <html lang> too).
+	const lang = DINER_ROUTES.has(event.route.id ?? '') ? 'es' : 'en';
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 	});
