@@ -5,6 +5,8 @@ import { bootstrapUrl, virtualAuthenticator } from './support/passkeys';
 test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last one kept', async ({
 	browser
 }) => {
+	// Two contexts, passkey ceremonies and six axe scans: budgeted for a loaded CI machine.
+	test.setTimeout(180_000);
 	// --- the first admin, from the bootstrap URL printed at first start
 	const adminCtx = await browser.newContext();
 	const admin = await adminCtx.newPage();

@@ -19,6 +19,9 @@ function wsFrames(page: Page): string[] {
 test('scan → request → live approval → order → staff sees it → end invalidates the token', async ({
 	browser
 }) => {
+	// Four browser contexts, about twenty navigations and eight axe scans: ~32 s on an idle 2-core
+	// machine, and it timed out at 60 s four times in five on a loaded one. Budget for loaded CI.
+	test.setTimeout(240_000);
 	const staffCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	const staff = await staffCtx.newPage();
 	const staffFrames = wsFrames(staff);
@@ -94,10 +97,13 @@ test('scan → request → live approval → order → staff sees it → end inv
 	await staff.getByRole('button', { name: 'Done: waiter for table 3' }).click();
 	await expect(waiterCall).toHaveCount(0);
 
-	// Language switch.
+	// Language switch; <html lang> follows it.
+	await expect(diner.locator('html')).toHaveAttribute('lang', 'es');
 	await diner.getByRole('button', { name: 'English' }).click();
 	await expect(diner.getByRole('heading', { name: 'Menu' })).toBeVisible();
+	await expect(diner.locator('html')).toHaveAttribute('lang', 'en');
 	await diner.getByRole('button', { name: 'Español' }).click();
+	await expect(diner.locator('html')).toHaveAttribute('lang', 'es');
 
 	// Staff ends the session: the diner sees it and the token stops working.
 	const token = await diner.evaluate(
@@ -118,6 +124,8 @@ test('scan → request → live approval → order → staff sees it → end inv
 });
 
 test('reject path, busy table, and the typed-code fallback', async ({ browser }) => {
+	// Three contexts, six axe scans, a dozen navigations: budgeted like the flow above.
+	test.setTimeout(180_000);
 	const staffCtx = await browser.newContext();
 	const staff = await staffCtx.newPage();
 	await signInWithPasskey(staff, 'manager');
