@@ -27,7 +27,8 @@ describe('hooks init', () => {
 		const { init } = await import('./hooks.server');
 		await init();
 		expect(startOutboundWorker).not.toHaveBeenCalled();
-	});
+		// The first import transforms the whole server graph: seconds on a loaded machine.
+	}, 60_000);
 
 	it('starts the outbound worker when serving with a database', async () => {
 		process.env.DATABASE_URL = 'postgres://nobody@127.0.0.1:1/none';
@@ -35,5 +36,5 @@ describe('hooks init', () => {
 		const { init } = await import('./hooks.server');
 		await init();
 		expect(startOutboundWorker).toHaveBeenCalledTimes(1);
-	});
+	}, 60_000);
 });
