@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Sql } from '../../src/lib/server/db/index';
 import { signCustomerToken } from '../../src/lib/server/auth/customer-jwt';
-import { channels, emit } from '../../src/lib/server/events/outbox';
+import { append } from '../../src/lib/server/events/outbox';
+import { channels } from '../../src/lib/shared/channels';
 import { SLOW_CONSUMER, SUBSCRIBE_LIMIT } from '../../src/realtime/hub';
 import { createLocation, createUser, type TestUser } from '../support/auth';
 import { startSidecar, type Proc } from '../support/server';
@@ -117,7 +118,7 @@ describe('realtime sidecar: one socket cannot hold up the others', () => {
 		await Promise.all(flooders.map((f) => f.opened));
 		const frame = JSON.stringify({ type: 'subscribe', channel: ch });
 		for (const f of flooders) for (let i = 0; i < 2000; i++) f.ws.send(frame);
-		await sql.begin((tx) => emit(tx, ch, 'test:event', { n: 1 }));
+		await sql.begin((tx) => append(tx, ch, 'test:event', { n: 1 }));
 
 		const codes = await Promise.all(
 			flooders.map((f) =>
@@ -160,7 +161,7 @@ describe('realtime sidecar: one socket cannot hold up the others', () => {
 		const n = 800;
 		for (let i = 0; i < n; i += 50) {
 			await sql.begin(async (tx) => {
-				for (let j = 0; j < 50; j++) await emit(tx, ch, 'test:big', { big, n: i + j });
+				for (let j = 0; j < 50; j++) await append(tx, ch, 'test:big', { big, n: i + j });
 			});
 		}
 		await fast.waitFor((m) => m.filter((x) => x.type === 'event').length >= n, 30_000);
@@ -199,8 +200,8 @@ describe('realtime sidecar: a pending table session', () => {
 		);
 		expect(c.of('subscribed').map((m) => m.channel)).toEqual([own]);
 		expect(c.of('error').every((m) => m.code === 'forbidden')).toBe(true);
-		await sql.begin((tx) => emit(tx, own, 'test:event', { n: 1 }));
-		await sql.begin((tx) => emit(tx, `session:${other.id}`, 'test:event', { n: 2 }));
+		await sql.begin((tx) => append(tx, own, 'test:event', { n: 1 }));
+		await sql.begin((tx) => append(tx, `session:${other.id}`, 'test:event', { n: 2 }));
 		await c.waitFor((m) => m.some((x) => x.type === 'event'));
 		await new Promise((r) => setTimeout(r, 500));
 		expect(c.events().map((m) => m.channel)).toEqual([own]);

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
-import { channels, emit } from '../../src/lib/server/events/outbox';
+import { append } from '../../src/lib/server/events/outbox';
+import { channels } from '../../src/lib/shared/channels';
 import { createLocation, createUser } from '../support/auth';
 import { freePort } from '../support/server';
 
@@ -176,7 +177,7 @@ describe('npm start: the realtime sidecar crashes', () => {
 			let emitted = 0;
 			const emitter = (async () => {
 				for (; emitted < total; emitted++) {
-					await sql.begin((tx) => emit(tx, ch, 'test:event', { n: emitted }));
+					await sql.begin((tx) => append(tx, ch, 'test:event', { n: emitted }));
 					await new Promise((r) => setTimeout(r, 40));
 				}
 			})();
