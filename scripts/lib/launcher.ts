@@ -19,7 +19,8 @@ export interface LaunchOptions {
 	onStop?: () => Promise<void>;
 }
 
-async function waitHttp(url: string, child: ChildProcess, what: string, timeoutMs = 30_000) {
+// Generous: on a loaded 2-core machine a tsx-started sidecar took over 30 s to answer.
+async function waitHttp(url: string, child: ChildProcess, what: string, timeoutMs = 180_000) {
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {
 		if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
