@@ -6,7 +6,7 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	browser
 }) => {
 	// Two contexts, passkey ceremonies and six axe scans: budgeted for a loaded CI machine.
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	// --- the first admin, from the bootstrap URL printed at first start
 	const adminCtx = await browser.newContext();
 	const admin = await adminCtx.newPage();

@@ -37,7 +37,7 @@ test('kitchen display: live tickets, STALE when cut off, catch-up with every ord
 	request
 }) => {
 	// Cuts the network and waits for STALE and the catch-up: budgeted for a loaded CI machine.
-	test.setTimeout(180_000);
+	test.setTimeout(300_000);
 	const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	const page = await ctx.newPage();
 	await signInWithPasskey(page, 'staff');
