@@ -1,6 +1,6 @@
 // Who is signed in, loaded in the browser (not from a server load), so every page still
 // renders from the offline app shell. The API enforces access; this only drives page chrome.
-import { api } from '$lib/api';
+import { api } from '$lib/client/http';
 
 export interface SignedIn {
 	id: string;

@@ -1,6 +1,6 @@
 // Browser side of the passkey ceremonies.
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import { api } from '$lib/api';
+import { api } from '$lib/client/http';
 
 export interface Me {
 	id: string;

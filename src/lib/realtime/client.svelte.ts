@@ -2,6 +2,7 @@
 // Reconnects with exponential backoff + jitter, resumes every channel from the last seq it
 // processed (the sidecar replays what was missed, or says `reset`), and shows 'stale' when no
 // heartbeat arrived for two intervals. `status` is reactive ($state) for the UI.
+import { api } from '$lib/client/http';
 import type { RealtimeEvent, ServerMessage } from '../shared/protocol';
 
 export type RealtimeStatus = 'connecting' | 'live' | 'stale' | 'offline';
@@ -206,9 +207,12 @@ export class RealtimeClient {
 
 /** The sidecar's URL for this page: REALTIME_PUBLIC_URL, else same host on REALTIME_PORT. */
 export async function realtimeUrl(fetcher: typeof fetch = fetch): Promise<string> {
-	const r = await fetcher('/api/realtime-config');
-	if (!r.ok) throw new Error(`realtime config: HTTP ${r.status}`);
-	const c = (await r.json()) as { url: string | null; port: number };
+	const c = await api<{ url: string | null; port: number }>(
+		'GET',
+		'/api/realtime-config',
+		undefined,
+		{ fetch: fetcher }
+	);
 	if (c.url) return c.url;
 	const secure = location.protocol === 'https:';
 	return `${secure ? 'wss' : 'ws'}://${location.hostname}:${c.port}/ws`;

@@ -2,21 +2,9 @@
 //   /api/v1/...                          plain-text bodies (PrepTable contract)
 //   /api/tables/..., /api/customer/...   { success: false, error: { code, message } }
 import { z } from 'zod';
+import { codeForStatus, errorStyle } from '../../shared/wire/errors';
 
-const STATUS_CODES: Record<number, string> = {
-	400: 'BAD_REQUEST',
-	401: 'UNAUTHORIZED',
-	403: 'FORBIDDEN',
-	404: 'NOT_FOUND',
-	405: 'METHOD_NOT_ALLOWED',
-	409: 'CONFLICT',
-	413: 'PAYLOAD_TOO_LARGE',
-	415: 'UNSUPPORTED_MEDIA_TYPE',
-	422: 'UNPROCESSABLE_ENTITY',
-	429: 'TOO_MANY_REQUESTS',
-	500: 'INTERNAL_ERROR',
-	503: 'SERVICE_UNAVAILABLE'
-};
+export { errorStyle };
 
 /** An expected failure with a status and a message safe to show the caller. */
 export class ApiError extends Error {
@@ -25,7 +13,7 @@ export class ApiError extends Error {
 	constructor(status: number, message: string, code?: string) {
 		super(message);
 		this.status = status;
-		this.code = code ?? STATUS_CODES[status] ?? 'ERROR';
+		this.code = code ?? codeForStatus(status);
 	}
 }
 
@@ -95,14 +83,6 @@ export function envelopeError(err: ApiError): Response {
 		{ success: false, error: { code: err.code, message: err.message } },
 		{ status: err.status }
 	);
-}
-
-/** Which convention a path uses. */
-export function errorStyle(pathname: string): 'text' | 'envelope' | null {
-	if (pathname.startsWith('/api/v1/') || pathname === '/api/v1') return 'text';
-	if (pathname.startsWith('/api/tables') || pathname.startsWith('/api/customer/'))
-		return 'envelope';
-	return null;
 }
 
 export function errorResponse(pathname: string, e: unknown): Response {
