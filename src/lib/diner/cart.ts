@@ -23,15 +23,17 @@ export function total(cart: CartLine[]): number {
 	return cart.reduce((s, l) => s + l.price_cents * l.quantity, 0);
 }
 
-export function load(key: string): CartLine[] {
+type Store = Pick<Storage, 'getItem' | 'setItem'>;
+
+export function load(key: string, store: Store = localStorage): CartLine[] {
 	try {
-		const v = JSON.parse(localStorage.getItem(key) ?? '[]');
+		const v = JSON.parse(store.getItem(key) ?? '[]');
 		return Array.isArray(v) ? v.filter((l) => l && typeof l.id === 'string' && l.quantity > 0) : [];
 	} catch {
 		return [];
 	}
 }
 
-export function save(key: string, cart: CartLine[]) {
-	localStorage.setItem(key, JSON.stringify(cart));
+export function save(key: string, cart: CartLine[], store: Store = localStorage) {
+	store.setItem(key, JSON.stringify(cart));
 }
