@@ -1,11 +1,12 @@
 // Typed browser client for the realtime sidecar (protocol: src/realtime/README.md).
-// Reconnects with exponential backoff + jitter, resumes every channel from the last seq it
-// processed (the sidecar replays what was missed, or says `reset`), and shows 'stale' when no
-// heartbeat arrived for two intervals. `status` is reactive ($state) for the UI.
+// Resumes every channel from the last seq it processed (the sidecar replays what was missed,
+// or says `reset`). Reconnecting, backoff and 'stale' after two missed heartbeats are the
+// shared status model ($lib/client/liveness); `status` is reactive for the UI.
 import { api } from '$lib/client/http';
+import { Liveness, type StreamStatus, type StreamTimings } from '$lib/client/liveness.svelte';
 import type { RealtimeEvent, ServerMessage } from '../shared/protocol';
 
-export type RealtimeStatus = 'connecting' | 'live' | 'stale' | 'offline';
+export type RealtimeStatus = StreamStatus;
 
 type Socket = Pick<WebSocket, 'send' | 'close' | 'readyState'> & {
 	onopen: ((ev: never) => void) | null;
@@ -14,15 +15,12 @@ type Socket = Pick<WebSocket, 'send' | 'close' | 'readyState'> & {
 	onerror: ((ev: never) => void) | null;
 };
 
-export interface RealtimeOptions {
+/** `heartbeatMs` is the sidecar's REALTIME_HEARTBEAT_MS; stale after two missed. */
+export interface RealtimeOptions extends StreamTimings {
 	/** ws(s)://host:port/ws — see realtimeUrl(). */
 	url: string | (() => string | Promise<string>);
 	/** Customer JWT (diners), sent as the `bearer.<jwt>` subprotocol; staff use the cookie. */
 	token?: () => string | null | Promise<string | null>;
-	/** The sidecar's heartbeat interval (REALTIME_HEARTBEAT_MS); stale after two missed. */
-	heartbeatMs?: number;
-	minBackoffMs?: number;
-	maxBackoffMs?: number;
 	onEvent?: (e: RealtimeEvent) => void;
 	/** The events after the last seq are gone: reload a snapshot, then continue from `seq`. */
 	onReset?: (channel: string, seq: number) => void;
@@ -35,20 +33,25 @@ export interface RealtimeOptions {
 }
 
 export class RealtimeClient {
-	status: RealtimeStatus = $state('offline');
 	/** Last seq processed per channel (undefined until the first `subscribed`). */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
 	private last = new Map<string, number | undefined>();
 	private ws: Socket | null = null;
-	private attempt = 0;
-	private retry: ReturnType<typeof setTimeout> | undefined;
-	private watchdog: ReturnType<typeof setInterval> | undefined;
-	private lastBeat = 0;
-	private stopped = true;
-	private readonly hb: number;
+	private readonly liveness: Liveness;
 
 	constructor(private opts: RealtimeOptions) {
-		this.hb = opts.heartbeatMs ?? 5000;
+		this.liveness = new Liveness(opts, {
+			connect: () => this.open(),
+			drop: () => {
+				const ws = this.ws;
+				this.ws = null;
+				ws?.close(4000, 'no heartbeat');
+			}
+		});
+	}
+
+	get status(): RealtimeStatus {
+		return this.liveness.status;
 	}
 
 	/** Follow a channel; `since` resumes from a seq you already have (e.g. from a snapshot). */
@@ -67,49 +70,27 @@ export class RealtimeClient {
 	}
 
 	start() {
-		if (!this.stopped) return;
-		this.stopped = false;
-		this.watchdog = setInterval(() => this.check(), Math.max(250, this.hb / 2));
-		if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
-		void this.open();
+		this.liveness.start();
 	}
 
 	stop() {
-		this.stopped = true;
-		clearTimeout(this.retry);
-		clearInterval(this.watchdog);
-		if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
+		this.liveness.stop();
 		this.ws?.close(1000, 'bye');
 		this.ws = null;
-		this.status = 'offline';
 	}
 
-	private onOnline = () => {
-		if (this.status === 'offline' && !this.stopped) {
-			clearTimeout(this.retry);
-			void this.open();
-		}
-	};
-
+	/** One connection attempt; a throw (no URL, no token) counts as lost. */
 	private async open() {
-		if (this.stopped) return;
-		this.status = 'connecting';
-		let url: string;
-		let token: string | null;
-		try {
-			url = typeof this.opts.url === 'function' ? await this.opts.url() : this.opts.url;
-			token = (await this.opts.token?.()) ?? null;
-		} catch {
-			return this.reconnectLater();
-		}
-		if (this.stopped) return;
+		const url = typeof this.opts.url === 'function' ? await this.opts.url() : this.opts.url;
+		const token = (await this.opts.token?.()) ?? null;
+		if (!this.liveness.running) return;
 		const protocols = token ? ['preptable', `bearer.${token}`] : ['preptable'];
 		const ws = this.opts.createSocket
 			? this.opts.createSocket(url, protocols)
 			: (new WebSocket(url, protocols) as unknown as Socket);
 		this.ws = ws;
 		ws.onopen = () => {
-			this.lastBeat = Date.now();
+			this.liveness.opened();
 			for (const ch of this.last.keys()) this.sendSubscribe(ch);
 		};
 		ws.onmessage = (ev) => {
@@ -118,42 +99,18 @@ export class RealtimeClient {
 		ws.onclose = (ev) => {
 			if (this.ws !== ws) return;
 			this.ws = null;
-			if (this.stopped) return;
-			this.status = 'offline';
-			if (ev.code === 4001) void this.unauthorized();
-			else this.reconnectLater();
+			if (!this.liveness.running) return;
+			if (ev.code === 4001) {
+				this.liveness.halt();
+				void this.unauthorized();
+			} else this.liveness.lost();
 		};
 		ws.onerror = () => {};
 	}
 
 	private async unauthorized() {
 		const again = (await this.opts.onUnauthorized?.()) ?? false;
-		if (again) this.reconnectLater();
-	}
-
-	private reconnectLater() {
-		if (this.stopped) return;
-		this.status = 'offline';
-		const min = this.opts.minBackoffMs ?? 500;
-		const max = this.opts.maxBackoffMs ?? 30_000;
-		const ceiling = Math.min(max, min * 2 ** this.attempt++);
-		// "Equal jitter": at least half the ceiling, so a restarted sidecar is not stampeded.
-		const delay = ceiling / 2 + Math.random() * (ceiling / 2);
-		clearTimeout(this.retry);
-		this.retry = setTimeout(() => void this.open(), delay);
-	}
-
-	private check() {
-		if (!this.ws || this.status === 'connecting' || this.status === 'offline') return;
-		const silent = Date.now() - this.lastBeat;
-		if (silent > 2 * this.hb) this.status = 'stale';
-		// Half-open connection (laptop lid, NAT timeout): drop it and resume elsewhere.
-		if (silent > 4 * this.hb) {
-			const ws = this.ws;
-			this.ws = null;
-			ws.close(4000, 'no heartbeat');
-			this.reconnectLater();
-		}
+		if (again) this.liveness.lost();
 	}
 
 	private sendSubscribe(channel: string) {
@@ -199,9 +156,7 @@ export class RealtimeClient {
 	}
 
 	private live() {
-		this.lastBeat = Date.now();
-		this.attempt = 0;
-		this.status = 'live';
+		this.liveness.heard();
 	}
 }
 
