@@ -12,6 +12,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const { url, request } = event;
 	const style = errorStyle(url.pathname);
 
+	if (style) {
+		// Refused before routing: a path that does not decode (SvelteKit would answer an HTML
+		// page) or that decodes to control characters (%00 reaches SQL as text Postgres cannot
+		// hold). Both are the caller's mistake and get the path's convention.
+		const problem = badPath(url.pathname);
+		if (problem) return errorResponse(url.pathname, new ApiError(400, problem));
+	}
+
 	if (url.pathname.startsWith('/api/') && isCrossOriginWrite(request, url)) {
 		return errorResponse(url.pathname, new ApiError(403, 'Cross-origin request refused'));
 	}
@@ -34,21 +42,45 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 	});
 
-	// Unknown API paths/methods get the API's error convention, not an HTML page.
-	if (style && (response.status === 404 || response.status === 405)) {
+	// Unknown API paths/methods (and anything else SvelteKit itself refuses) get the API's error
+	// convention, not an HTML page.
+	if (style && response.status >= 400) {
 		const type = response.headers.get('content-type') ?? '';
 		if (!type.startsWith('application/json') && !type.startsWith('text/plain')) {
 			return errorResponse(
 				url.pathname,
-				new ApiError(response.status, response.status === 404 ? 'Not Found' : 'Method Not Allowed')
+				new ApiError(response.status, KIT_MESSAGES[response.status] ?? 'Request failed')
 			);
 		}
 	}
 	return response;
 };
 
+const KIT_MESSAGES: Record<number, string> = {
+	400: 'Bad Request',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	413: 'Request body is too large'
+};
+
+// eslint-disable-next-line no-control-regex
+const PATH_CONTROL = /[\u0000-\u001f\u007f]/;
+
+function badPath(pathname: string): string | null {
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(pathname);
+	} catch {
+		return 'Malformed URL: the path is not valid percent-encoded UTF-8';
+	}
+	if (PATH_CONTROL.test(decoded)) return 'Malformed URL: the path contains control characters';
+	return null;
+}
+
 export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
+	// 4xx raised by SvelteKit itself (not found, malformed URL, body too large) are the caller's
+	// doing: no stack trace in the log.
+	if (status >= 500) console.error(error);
 	return { message: status === 404 ? 'Not Found' : 'Internal Server Error' };
 };
 

@@ -207,6 +207,18 @@ describe('outbound "ready for handoff"', () => {
 		try {
 			const ev = saavorEvent(loc.slug);
 			const created = await (await postWebhook(web.url, JSON.stringify(ev))).json();
+			// Only a ready order is handed off (409 otherwise): the kitchen finishes it first.
+			for (const to of ['preparing', 'ready']) {
+				const t = await fetch(
+					`${web.url}/api/v1/locations/${loc.id}/orders/${created.order_id}/transition`,
+					{
+						method: 'POST',
+						headers: { ...cook.headers, 'content-type': 'application/json' },
+						body: JSON.stringify({ to })
+					}
+				);
+				expect(t.status).toBe(200);
+			}
 			const r = await fetch(`${web.url}/api/v1/saavor/orders/prepared`, {
 				method: 'POST',
 				headers: { ...cook.headers, 'content-type': 'application/json' },

@@ -29,6 +29,33 @@ describe('toApiError', () => {
 		expect(toApiError({ code: '23505', constraint_name: 'items_sku_key' }).status).toBe(409);
 		expect(toApiError({ code: 'CONNECTION_CLOSED' }).status).toBe(503);
 	});
+	it('a connection reset or a server going away during an outage is 503, like the others', () => {
+		const spy = console.error;
+		console.error = () => {};
+		try {
+			for (const code of ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '08006', '53300']) {
+				expect(toApiError(Object.assign(new Error('x'), { code })).status, code).toBe(503);
+			}
+		} finally {
+			console.error = spy;
+		}
+	});
+	it('a NUL or untranslatable character is 400 (SQLSTATE 22021/22P05), naming the column', () => {
+		const e = toApiError({
+			code: '22021',
+			message: 'invalid byte sequence for encoding "UTF8": 0x00'
+		});
+		expect(e.status).toBe(400);
+		expect(e.message).toMatch(/character/);
+		expect(toApiError({ code: '22P05' }).status).toBe(400);
+		expect(toApiError({ code: '23502', column_name: 'name' }).message).toMatch(/name/);
+	});
+	it('a body over the limit (SvelteKit 413) is 413, not 500', () => {
+		const e = toApiError(
+			Object.assign(new Error('too big'), { status: 413, text: 'Payload Too Large' })
+		);
+		expect(e.status).toBe(413);
+	});
 	it('hides unexpected errors behind a 500', () => {
 		const spy = console.error;
 		console.error = () => {};

@@ -38,6 +38,12 @@ const INPUT_SQLSTATES: Record<string, number> = {
 	'22001': 400, // string_data_right_truncation
 	'22007': 400, // invalid_datetime_format
 	'22008': 400, // datetime_field_overflow
+	'22021': 400, // character_not_in_repertoire (a NUL in text)
+	'22P05': 400, // untranslatable_character (\u0000 in jsonb)
+	'22025': 400, // invalid_escape_sequence
+	'2200D': 400, // invalid_escape_octet
+	'22019': 400, // invalid_escape_character
+	'23502': 400, // not_null_violation
 	'23505': 409, // unique_violation
 	'23503': 409, // foreign_key_violation
 	'23514': 400, // check_violation
@@ -46,23 +52,53 @@ const INPUT_SQLSTATES: Record<string, number> = {
 	'57014': 503 // query_canceled (statement_timeout)
 };
 
+// The database is away or going away: the request did nothing wrong, it may retry. postgres.js
+// codes, socket errors (a reset mid-outage is as transient as a refused connection) and the
+// server's own shutdown / connection-exception classes.
+const UNAVAILABLE = new Set([
+	'CONNECTION_CLOSED',
+	'CONNECTION_ENDED',
+	'CONNECTION_DESTROYED',
+	'CONNECT_TIMEOUT',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EAI_AGAIN',
+	'57P01', // admin_shutdown
+	'57P02', // crash_shutdown
+	'57P03', // cannot_connect_now
+	'53300' // too_many_connections
+]);
+
+const NUL_SQLSTATES = new Set(['22021', '22P05', '22025', '2200D', '22019']);
+
 /** Maps anything thrown by a handler to an ApiError (500 for the unexpected, logged). */
 export function toApiError(e: unknown): ApiError {
 	if (e instanceof ApiError) return e;
 	if (e instanceof z.ZodError) return badRequest(describeZodError(e));
-	const pg = e as { code?: string; message?: string; constraint_name?: string };
+	// SvelteKit's body reader fails with its own error (status 413) once a body passes
+	// BODY_SIZE_LIMIT: the caller's mistake, not ours, and not worth a stack trace.
+	const kit = e as { status?: unknown; text?: unknown };
+	if (kit && kit.status === 413 && typeof kit.text === 'string') return tooLarge();
+	const pg = e as {
+		code?: string;
+		message?: string;
+		constraint_name?: string;
+		column_name?: string;
+	};
 	if (pg && typeof pg.code === 'string') {
 		const status = INPUT_SQLSTATES[pg.code];
 		if (status === 409)
 			return conflict(`Conflicts with existing data (${pg.constraint_name ?? pg.code})`);
 		if (status === 503) return new ApiError(503, 'Temporarily unavailable, retry');
-		if (status) return badRequest('Invalid value in request');
-		if (
-			pg.code === 'CONNECTION_CLOSED' ||
-			pg.code === 'CONNECTION_ENDED' ||
-			pg.code === 'CONNECT_TIMEOUT' ||
-			pg.code === 'ECONNREFUSED'
-		) {
+		const where = pg.column_name ? ` (${pg.column_name})` : '';
+		if (NUL_SQLSTATES.has(pg.code))
+			return badRequest(`Text contains a character that cannot be stored${where}`);
+		if (status) return badRequest(`Invalid value in request${where}`);
+		if (UNAVAILABLE.has(pg.code) || pg.code.startsWith('08')) {
 			console.error('database unavailable:', pg.code);
 			return new ApiError(503, 'Database unavailable, retry');
 		}
@@ -70,6 +106,8 @@ export function toApiError(e: unknown): ApiError {
 	console.error(e);
 	return new ApiError(500, 'Internal Server Error');
 }
+
+export const tooLarge = () => new ApiError(413, 'Request body is too large');
 
 export function textError(err: ApiError): Response {
 	return new Response(err.message, {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db, Sql, Tx } from '../db/index';
 import { ApiError, describeZodError } from '../http/errors';
+import { findBadText } from '../http/request';
 import * as orders from './orders';
 import { sign, verify } from './signature';
 import { recordChange } from '../audit/log';
@@ -74,12 +75,15 @@ export async function receive(
 	} catch {
 		parseError = 'body is not valid JSON';
 	}
+	if (!parseError) parseError = findBadText(json) ?? '';
 	const parsed = parseError ? null : webhookPayload.safeParse(json);
 	if (!parsed || !parsed.success) {
 		const error = parseError || describeZodError(parsed!.error);
 		const eventId = (json as { id?: unknown })?.id;
+		// Kept for debugging as sent, but a text column cannot hold NUL: write it as the JSON
+		// escape a person reading the row would expect.
 		await sql`insert into saavor_payloads (event_id, status, error, raw)
-			values (null, 'invalid', ${error}, ${text})`;
+			values (null, 'invalid', ${error}, ${text.replaceAll('\u0000', '\\u0000')})`;
 		return {
 			status: 400,
 			body: `Malformed Saavor payload: ${error}${typeof eventId === 'string' ? ` (event ${eventId})` : ''}`

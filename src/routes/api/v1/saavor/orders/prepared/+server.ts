@@ -20,6 +20,12 @@ export const POST = v1('POST', '/api/v1/saavor/orders/prepared', async ({ reques
 		requireLocation(me, o.location_id);
 		if (o.source !== 'saavor')
 			throw new ApiError(409, 'Only Saavor orders are handed off to Saavor');
+		// "Ready for handoff" is a promise to the counter: only an order the kitchen finished.
+		if (o.prep_state !== 'ready')
+			throw new ApiError(
+				409,
+				`Order is ${o.prep_state}, not ready: only a ready order is handed off`
+			);
 		const q = await enqueuePrepared(tx, o);
 		if (q.created)
 			await record(tx, me, {
