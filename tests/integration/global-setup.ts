@@ -18,7 +18,9 @@ export default async function setup(project: TestProject) {
 	const db = await createTestDatabase('pt_it');
 	const web = await startWeb(db.url, {
 		PREPTABLE_EMBEDDED: db.kind === 'pglite' ? '1' : '0',
-		SAAVOR_WEBHOOK_SECRET: SAAVOR_TEST_SECRET
+		SAAVOR_WEBHOOK_SECRET: SAAVOR_TEST_SECRET,
+		// Diner streams re-check their session this often (diner-stream.test.ts waits for it).
+		SSE_RECHECK_MS: '1000'
 	});
 	project.provide('baseUrl', web.url);
 	project.provide('databaseUrl', db.url);

@@ -17,6 +17,8 @@ export interface SseOptions {
 	recheckMs?: number;
 	/** Close the stream after this long (the client resumes); 0 = never. */
 	maxAgeMs?: number;
+	/** Close the stream right after delivering an event for which this is true. */
+	endAfter?: (e: EventRow) => boolean;
 }
 
 const enc = new TextEncoder();
@@ -90,6 +92,7 @@ export function channelStream(
 							for (const r of rows) {
 								send(sseEventFrame(r));
 								last = r.seq;
+								if (opts.endAfter?.(r)) stop();
 							}
 						} while (rows.length === 500 && !closed);
 					} while (again && !closed);
