@@ -141,6 +141,68 @@ describe('passkey registration and login', () => {
 	});
 });
 
+describe('no account enumeration (issue 10 items 8 and 10)', () => {
+	it('login options for an unknown email look exactly like those for a known one', async () => {
+		const email = `known-${Date.now()}@test.local`;
+		const { token } = await invitations.create(sql, { role: 'staff' });
+		const auth = new SoftAuthenticator(new URL(base).origin);
+		expect((await registerWith(token, auth, email)).status).toBe(201);
+		const optionsFor = async (body: object) => {
+			const r = await post('/api/v1/auth/login/options', body);
+			expect(r.status).toBe(200);
+			const o = await r.json();
+			expect(o.challenge).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+			return { ...o, challenge: '<random>' };
+		};
+		const known = await optionsFor({ email });
+		const unknown = await optionsFor({ email: `nobody-${Date.now()}@test.local` });
+		const none = await optionsFor({});
+		expect(known).toEqual(unknown);
+		expect(known).toEqual(none);
+		// The known account's credential id is not handed out.
+		expect(JSON.stringify(known)).not.toContain(auth.credentialId.toString('base64url'));
+		// ... and the account still signs in with its discoverable passkey.
+		expect((await loginWith(auth, { email })).res.status).toBe(200);
+	});
+
+	it('every failed verify is the same generic 401 (no counter, no "unknown passkey")', async () => {
+		const { token } = await invitations.create(sql, { role: 'staff' });
+		const auth = new SoftAuthenticator(new URL(base).origin);
+		expect((await registerWith(token, auth)).status).toBe(201);
+		expect((await loginWith(auth)).res.status).toBe(200);
+		auth.signCount = 0; // a clone: its counter went backwards
+		const clone = (await loginWith(auth)).res;
+		const stranger = (await loginWith(new SoftAuthenticator(new URL(base).origin))).res;
+		const messages = [await clone.text(), await stranger.text()];
+		expect([clone.status, stranger.status]).toEqual([401, 401]);
+		expect(messages[0]).toBe(messages[1]);
+		expect(messages[0]).not.toMatch(/counter|unknown|\d/i);
+	});
+
+	it('an invitation issued to an email binds it: registering under another email is refused', async () => {
+		const { token } = await invitations.create(sql, {
+			role: 'staff',
+			email: `bound-${Date.now()}@test.local`
+		});
+		const users = await sql`select count(*)::int as n from users`;
+		const o = await post('/api/v1/auth/register/options', {
+			invitationToken: token,
+			email: `attacker-${Date.now()}@test.local`
+		});
+		expect(o.status).toBe(400);
+		expect(await o.text()).toMatch(/invitation/i);
+		expect(await sql`select count(*)::int as n from users`).toEqual(users);
+		// The issued email (any letter case) still registers.
+		const auth = new SoftAuthenticator(new URL(base).origin);
+		const inv = await (await fetch(`${base}/api/v1/auth/invitations/${token}`)).json();
+		const ok = await registerWith(token, auth, (inv.email as string).toUpperCase());
+		expect(ok.status).toBe(201);
+		const [u] = await sql`select u.email from users u join invitations i on i.used_by = u.id
+			where i.token_hash = ${hashToken(token)}`;
+		expect(u.email).toBe(inv.email);
+	});
+});
+
 describe('passkey management', () => {
 	it('adds a second passkey, removes one, refuses removing the last (also under concurrency)', async () => {
 		const { token } = await invitations.create(sql, { role: 'staff' });

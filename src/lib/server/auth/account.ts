@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import type { Db, Sql } from '../db/index';
-import { ApiError, conflict, notFound } from '../http/errors';
+import { ApiError, badRequest, conflict, notFound } from '../http/errors';
 import { record } from '../audit/log';
 import type { Identity } from './identity';
 import * as invitations from './invitations';
@@ -70,7 +70,11 @@ export async function registrationOptions(sql: Sql, body: z.output<typeof regist
 	return sql.begin(async (tx) => {
 		const inv = await invitations.findOpen(tx, body.invitationToken);
 		if (!inv) throw notFound('Invitation not found, used or expired');
-		const email = body.email ?? inv.email;
+		// An invitation issued to an email is for that person: whoever holds the link cannot
+		// register under another address (the invitation's own spelling is kept).
+		if (inv.email && body.email && inv.email.toLowerCase() !== body.email.toLowerCase())
+			throw badRequest('This invitation was issued to another email address');
+		const email = inv.email ?? body.email ?? null;
 		if (email && (await users.byEmail(tx, email)))
 			throw conflict('An account with this email already exists');
 		const handle = randomBytes(32);
@@ -147,15 +151,13 @@ async function insertCredential(
 			${cred.deviceType}, ${cred.backedUp}, ${name})`;
 }
 
+// Every passkey is registered as a discoverable credential (residentKey: 'required'), so the
+// browser finds the account's passkey by itself: the options never list credential ids, and
+// are the same for a known email, an unknown one and none (no account enumeration). The email
+// is still accepted so the login form's field keeps working.
 export async function loginOptions(sql: Sql, body: z.output<typeof loginOptionsBody>) {
-	let allow: { id: string; transports: string[] }[] = [];
-	if (body.email) {
-		// Unknown emails get the same discoverable options: no account enumeration.
-		allow = await sql<{ id: string; transports: string[] }[]>`
-			select c.id, c.transports from webauthn_credentials c join users u on u.id = c.user_id
-			where lower(u.email) = lower(${body.email}) and u.status = 'active'`;
-	}
-	return webauthn.loginOptions(sql, allow);
+	void body;
+	return webauthn.loginOptions(sql);
 }
 
 export async function login(sql: Sql, body: z.output<typeof loginVerifyBody>, meta: Meta) {
@@ -175,7 +177,8 @@ export async function login(sql: Sql, body: z.output<typeof loginVerifyBody>, me
 			from webauthn_credentials c join users u on u.id = c.user_id
 			where c.id = ${response.id}
 			for update of c`;
-		if (!cred || cred.status !== 'active') throw new ApiError(401, 'Unknown passkey');
+		if (!cred || cred.status !== 'active')
+			throw webauthn.signInFailed('unknown or disabled passkey');
 		const counter = await webauthn.verifyLogin(response, challenge.challenge, cred);
 		await tx`update webauthn_credentials set counter = ${counter}, last_used_at = now() where id = ${cred.id}`;
 		const session = await sessions.create(tx, cred.user_id, meta);

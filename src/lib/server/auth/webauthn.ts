@@ -123,15 +123,24 @@ export async function verifyRegistration(response: RegistrationResponseJSON, cha
 	};
 }
 
-export async function loginOptions(db: Db, allow: { id: string; transports: string[] }[]) {
+export async function loginOptions(db: Db) {
 	const rp = relyingParty();
 	const options = await generateAuthenticationOptions({
 		rpID: rp.rpID,
-		userVerification: 'required',
-		allowCredentials: allow.map((c) => ({ id: c.id, transports: c.transports }))
+		userVerification: 'required'
 	});
 	await saveChallenge(db, options.challenge, 'login');
 	return options;
+}
+
+/**
+ * One answer for every failed sign-in (unknown passkey, disabled account, bad signature, a
+ * counter that went backwards): the caller learns nothing about accounts or authenticators.
+ * The reason goes to the server log, without a stack.
+ */
+export function signInFailed(reason: string): ApiError {
+	console.warn(`passkey sign-in refused: ${reason}`);
+	return new ApiError(401, 'Passkey sign-in failed');
 }
 
 /** Verifies an assertion against a stored credential; returns the new signature counter. */
@@ -157,8 +166,8 @@ export async function verifyLogin(
 			}
 		});
 	} catch (e) {
-		throw new ApiError(401, `Passkey sign-in failed: ${(e as Error).message}`);
+		throw signInFailed((e as Error).message);
 	}
-	if (!result.verified) throw new ApiError(401, 'Passkey sign-in failed');
+	if (!result.verified) throw signInFailed('signature did not verify');
 	return result.authenticationInfo.newCounter;
 }
