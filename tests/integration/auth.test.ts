@@ -4,6 +4,10 @@ import * as invitations from '../../src/lib/server/auth/invitations';
 import { hashToken } from '../../src/lib/server/auth/tokens';
 import { SoftAuthenticator } from '../support/webauthn';
 import { createLocation, createUser } from '../support/auth';
+import { create as createSession } from '../../src/lib/server/auth/sessions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const createSessionFor = async (userId: string) => (await createSession(sql, userId)).token;
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 4 });
@@ -257,6 +261,43 @@ describe('sessions', () => {
 		expect((await fetch(`${base}/api/v1/auth/me`, { headers: u.headers })).status).toBe(401);
 	});
 
+	it('session and audit entry ids are UUIDs, never the token or its hash; revoke by that id', async () => {
+		const u = await createUser(sql, 'staff');
+		const second = await createSessionFor(u.id);
+		const list = await (await fetch(`${base}/api/v1/auth/sessions`, { headers: u.headers })).json();
+		expect(list).toHaveLength(2);
+		const token = u.cookie.split('=')[1];
+		for (const s of list) {
+			expect(s.id).toMatch(UUID);
+			for (const t of [token, second]) {
+				expect(s.id).not.toBe(t);
+				expect(s.id).not.toBe(hashToken(t).toString('hex'));
+			}
+		}
+		const other = list.find((s: { current: boolean }) => !s.current);
+		expect((await post('/api/v1/auth/sessions/revoke', { id: other.id }, u.cookie)).status).toBe(
+			204
+		);
+		const secondCookie = `preptable_session=${second}`;
+		expect(
+			(await fetch(`${base}/api/v1/auth/me`, { headers: { cookie: secondCookie } })).status
+		).toBe(401);
+		// The old 64-hex form is just an unknown id now.
+		const hex = hashToken(token).toString('hex');
+		expect((await post('/api/v1/auth/sessions/revoke', { id: hex }, u.cookie)).status).toBe(404);
+		expect((await fetch(`${base}/api/v1/auth/me`, { headers: u.headers })).status).toBe(200);
+
+		const admin = await createUser(sql, 'admin');
+		const page = await (
+			await fetch(`${base}/api/v1/admin/audit-log?limit=5`, { headers: admin.headers })
+		).json();
+		expect(page.entries.length).toBeGreaterThan(0);
+		for (const e of page.entries) expect(e.id).toMatch(UUID);
+		expect(page.next_before).toMatch(UUID);
+		const bad = await fetch(`${base}/api/v1/admin/audit-log?before=12`, { headers: admin.headers });
+		expect(bad.status).toBe(400);
+	});
+
 	it('stores only the session hash; idle and absolute expiry each end a session', async () => {
 		const idle = await createUser(sql, 'staff');
 		const old = await createUser(sql, 'staff');
@@ -389,7 +430,15 @@ describe('admin', () => {
 				headers: admin.headers
 			})
 		).json();
-		expect(page2.entries[0].id).toBeLessThan(page1.entries[1].id);
+		// Ids are UUIDs (issue 10 item 20), so the order is checked against one longer page:
+		// page 2 continues exactly where page 1 stopped.
+		const four = await (
+			await fetch(`${base}/api/v1/admin/audit-log?limit=4`, { headers: admin.headers })
+		).json();
+		expect([...page1.entries, ...page2.entries].map((e: { id: string }) => e.id)).toEqual(
+			four.entries.map((e: { id: string }) => e.id)
+		);
+		expect(page1.next_before).toBe(page1.entries[1].id);
 		expect(
 			(await fetch(`${base}/api/v1/admin/audit-log?limit=0`, { headers: admin.headers })).status
 		).toBe(400);

@@ -91,7 +91,7 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 	'POST /api/v1/admin/invitations': () => ({ role: 'staff' }),
 	'POST /api/v1/locations': () => ({ slug: `m-${randomUUID().slice(0, 8)}`, name: 'Matrix' }),
 	'PUT /api/v1/locations/{locationID}': () => ({ name: `Renamed ${randomUUID()}` }),
-	'POST /api/v1/auth/sessions/revoke': () => ({ id: '0'.repeat(64) }),
+	'POST /api/v1/auth/sessions/revoke': () => ({ id: randomUUID() }),
 	'POST /api/v1/locations/{locationID}/tables': () => ({ number: 77 }),
 	'POST /api/v1/locations/{locationID}/orders/{orderID}/transition': () => ({ to: 'preparing' }),
 	'POST /api/v1/saavor/orders/prepared': (c) => ({ orderId: c.orderId }),

@@ -6,6 +6,8 @@ import { hashToken, newToken } from './tokens';
 
 export const SESSION_COOKIE = 'preptable_session';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const sessionPolicy = {
 	get idleMs() {
 		return Number(process.env.SESSION_IDLE_HOURS ?? 12) * 3_600_000;
@@ -45,7 +47,7 @@ interface Row {
 	display_name: string;
 	location_ids: string[];
 	last_seen_at: Date;
-	id_hash: Buffer;
+	id: string;
 }
 
 /** The identity behind a cookie value, or null if unknown/expired/disabled. Slides idle expiry. */
@@ -53,7 +55,7 @@ export async function resolve(db: Db, token: string | undefined | null): Promise
 	if (!token || token.length > 200) return null;
 	const idHash = hashToken(token);
 	const [row] = await db<Row[]>`
-		select s.id_hash, s.user_id, s.last_seen_at, u.role, u.email, u.display_name,
+		select s.id, s.user_id, s.last_seen_at, u.role, u.email, u.display_name,
 			coalesce(array(select ul.location_id from user_locations ul where ul.user_id = u.id), '{}') as location_ids
 		from auth_sessions s
 		join users u on u.id = s.user_id
@@ -76,16 +78,17 @@ export async function resolve(db: Db, token: string | undefined | null): Promise
 		role: row.role,
 		email: row.email,
 		displayName: row.display_name,
-		sessionId: idHash.toString('hex'),
+		sessionId: row.id,
 		locationIds: row.location_ids,
 		allLocations: row.role === 'admin'
 	};
 }
 
+/** Ends one of the user's sessions by its id (a UUID; never the token or its hash). */
 export async function revoke(db: Db, userId: string, sessionId: string): Promise<boolean> {
-	if (!/^[0-9a-f]{64}$/.test(sessionId)) return false;
+	if (!UUID.test(sessionId)) return false;
 	const r = await db`
-		delete from auth_sessions where id_hash = ${Buffer.from(sessionId, 'hex')} and user_id = ${userId}`;
+		delete from auth_sessions where id = ${sessionId} and user_id = ${userId}`;
 	return r.count > 0;
 }
 
@@ -107,7 +110,7 @@ export function cookieOptions(origin: string, expires: Date) {
 export async function listForUser(db: Db, userId: string, currentSessionId: string) {
 	const rows = await db<
 		{
-			id_hash: Buffer;
+			id: string;
 			created_at: Date;
 			last_seen_at: Date;
 			expires_at: Date;
@@ -115,15 +118,14 @@ export async function listForUser(db: Db, userId: string, currentSessionId: stri
 			ip: string;
 		}[]
 	>`
-		select id_hash, created_at, last_seen_at, least(expires_at, idle_expires_at) as expires_at, user_agent, ip
+		select id, created_at, last_seen_at, least(expires_at, idle_expires_at) as expires_at, user_agent, ip
 		from auth_sessions
 		where user_id = ${userId} and expires_at > now() and idle_expires_at > now()
 		order by last_seen_at desc`;
 	return rows.map((r) => {
-		const id = r.id_hash.toString('hex');
 		return {
-			id,
-			current: id === currentSessionId,
+			id: r.id,
+			current: r.id === currentSessionId,
 			created_at: r.created_at,
 			last_seen_at: r.last_seen_at,
 			expires_at: r.expires_at,
