@@ -3,12 +3,16 @@ import { building } from '$app/environment';
 import { startOutboundWorker } from '$lib/server/kitchen/saavor';
 import { errorResponse, errorStyle, ApiError } from '$lib/server/http/errors';
 import { isCrossOriginWrite } from '$lib/server/http/request';
+import { secure } from '$lib/server/http/headers';
 import { closeDb, db } from '$lib/server/db';
 import { SESSION_COOKIE, resolve as resolveSession } from '$lib/server/auth/sessions';
 
 const DINER_ROUTES = new Set(['/[branchSlug]/[tableCode]', '/join']);
 
-export const handle: Handle = async ({ event, resolve }) => {
+// Every answer, early refusals included, leaves with the security headers (http/headers.ts).
+export const handle: Handle = async (input) => secure(await answer(input), input.event.url);
+
+const answer: Handle = async ({ event, resolve }) => {
 	const { url, request } = event;
 	const style = errorStyle(url.pathname);
 
