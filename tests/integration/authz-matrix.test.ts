@@ -56,6 +56,9 @@ interface Ctx {
 	callId: string;
 	users: Record<Staff, TestUser>;
 	tokens: Record<DinerCaller, string>;
+	vendorId: string;
+	itemId: string;
+	mealId: string;
 }
 
 /** Path parameters: fixtures in the caller's "here" location; anything unknown is a fresh UUID. */
@@ -77,6 +80,9 @@ const PARAMS: Record<string, (c: Ctx, path: string) => string> = {
 	orderID: (c) => c.orderId,
 	userID: (c) => c.targetUserId,
 	invitationID: (c) => c.invitationId,
+	vendorID: (c) => c.vendorId,
+	itemID: (c) => c.itemId,
+	mealID: (c) => c.mealId,
 	credID: () => 'bm90LWEtY3JlZGVudGlhbA',
 	token: () => 'not-a-real-token'
 };
@@ -105,7 +111,16 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		idempotencyKey: `matrix-${randomUUID()}`,
 		lines: [{ itemId: randomUUID(), quantity: 1 }]
 	}),
-	'POST /api/customer/{branchSlug}/{tableCode}/calls': () => ({ type: 'bill' })
+	'POST /api/customer/{branchSlug}/{tableCode}/calls': () => ({ type: 'bill' }),
+	'POST /api/v1/vendors': () => ({ name: `V ${randomUUID()}` }),
+	'PUT /api/v1/vendors/{vendorID}': () => ({ name: `Renamed ${randomUUID()}` }),
+	'PUT /api/v1/vendors/{vendorID}/items/{itemID}': () => ({ price_cents: 999, units_per_pack: 2 }),
+	'POST /api/v1/meals': (c) => ({
+		name: `M ${randomUUID()}`,
+		price_cents: 1000,
+		components: [{ item_id: c.itemId, quantity: 1 }]
+	}),
+	'PUT /api/v1/meals/{mealID}': () => ({ price_cents: 1200 })
 };
 
 /** Query strings that make a list read target the "here" location. */
@@ -149,7 +164,14 @@ const WATCHED = [
 	'table_sessions',
 	'orders',
 	'order_lines',
-	'waiter_calls'
+	'waiter_calls',
+	'items',
+	'vendors',
+	'vendor_items',
+	'vendor_price_history',
+	'meals',
+	'meal_components',
+	'meal_cost_history'
 ];
 
 // Row count and newest row version per table: a committed insert, update or delete always
@@ -188,6 +210,14 @@ async function setup(): Promise<Ctx> {
 	const [table] =
 		await sql`insert into dining_tables (location_id, number, code) values (${here.id}, 1, ${here.slug + '-1'}) returning id, code`;
 	const { invitation } = await invitations.create(sql, { role: 'staff' });
+	const [vendor] =
+		await sql`insert into vendors (name) values (${'Matrix vendor ' + randomUUID()}) returning id`;
+	const [item] =
+		await sql`insert into items (sku, name, unit) values (${'MX-' + randomUUID()}, 'Matrix item', 'lb') returning id`;
+	await sql`insert into vendor_items (vendor_id, item_id, price_cents) values (${vendor.id}, ${item.id}, 500)`;
+	const [meal] =
+		await sql`insert into meals (name, price_cents) values (${'Matrix meal ' + randomUUID()}, 1000) returning id`;
+	await sql`insert into meal_components (meal_id, item_id, quantity) values (${meal.id}, ${item.id}, 1)`;
 	const role = (r: Role, locs: string[]) => createUser(sql, r, locs);
 	const tables = await sql<{ id: string; number: number; code: string }[]>`
 		insert into dining_tables (location_id, number, code)
@@ -220,6 +250,9 @@ async function setup(): Promise<Ctx> {
 		orderId: order.id,
 		targetUserId: target.id,
 		invitationId: invitation.id,
+		vendorId: vendor.id,
+		itemId: item.id,
+		mealId: meal.id,
 		users: {
 			staff: await role('staff', [here.id]),
 			manager_in: await role('manager', [here.id]),

@@ -18,6 +18,8 @@ import { TABLE_ROUTES } from '../tables/routes';
 import { ADMIN, ANY, HUMAN, MANAGER, outOfScope, type Method, type RouteSpec } from './gates';
 import type { Identity } from './identity';
 import { inScope } from './identity';
+import { PURCHASING_ROUTES } from '../purchasing/routes';
+import { COSTING_ROUTES } from '../costing/routes';
 
 export type { Diner };
 export { GATES, METHODS, type Gate, type Method, type RouteSpec } from './gates';
@@ -80,7 +82,13 @@ const CORE_ROUTES: RouteSpec[] = [
 ];
 
 /** Every API route. Domains' rows are spread in; the order is only the matrix's order. */
-export const ROUTES: RouteSpec[] = [...CORE_ROUTES, ...TABLE_ROUTES, ...KITCHEN_ROUTES];
+export const ROUTES: RouteSpec[] = [
+	...CORE_ROUTES,
+	...TABLE_ROUTES,
+	...KITCHEN_ROUTES,
+	...PURCHASING_ROUTES,
+	...COSTING_ROUTES
+];
 
 const index = new Map<string, RouteSpec>();
 for (const r of ROUTES) {
