@@ -59,6 +59,7 @@ interface Ctx {
 	vendorId: string;
 	itemId: string;
 	mealId: string;
+	poId: string;
 }
 
 /** Path parameters: fixtures in the caller's "here" location; anything unknown is a fresh UUID. */
@@ -83,6 +84,7 @@ const PARAMS: Record<string, (c: Ctx, path: string) => string> = {
 	vendorID: (c) => c.vendorId,
 	itemID: (c) => c.itemId,
 	mealID: (c) => c.mealId,
+	poID: (c) => c.poId,
 	credID: () => 'bm90LWEtY3JlZGVudGlhbA',
 	token: () => 'not-a-real-token'
 };
@@ -120,7 +122,14 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		price_cents: 1000,
 		components: [{ item_id: c.itemId, quantity: 1 }]
 	}),
-	'PUT /api/v1/meals/{mealID}': () => ({ price_cents: 1200 })
+	'PUT /api/v1/meals/{mealID}': () => ({ price_cents: 1200 }),
+	'POST /api/v1/purchase-orders': (c) => ({
+		location_id: c.here.id,
+		vendor_id: c.vendorId,
+		lines: [{ item_id: c.itemId, quantity_packs: 2 }]
+	}),
+	'PUT /api/v1/purchase-orders/{poID}': () => ({ notes: `Edited ${randomUUID()}` }),
+	'POST /api/v1/purchase-orders/{poID}/status': () => ({ status: 'submitted' })
 };
 
 /** Query strings that make a list read target the "here" location. */
@@ -129,7 +138,8 @@ const QUERIES: Record<string, (c: Ctx) => string> = {
 	'GET /api/tables/sessions': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/sessions/pending': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/calls': (c) => `?location_id=${c.here.id}`,
-	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`
+	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`,
+	'GET /api/v1/purchase-orders': (c) => `?location_id=${c.here.id}`
 };
 
 /** Path with its parameters filled in, and the query string (the diner token, if the row reads it there). */
@@ -171,7 +181,9 @@ const WATCHED = [
 	'vendor_price_history',
 	'meals',
 	'meal_components',
-	'meal_cost_history'
+	'meal_cost_history',
+	'purchase_orders',
+	'purchase_order_lines'
 ];
 
 // Row count and newest row version per table: a committed insert, update or delete always
@@ -218,6 +230,10 @@ async function setup(): Promise<Ctx> {
 	const [meal] =
 		await sql`insert into meals (name, price_cents) values (${'Matrix meal ' + randomUUID()}, 1000) returning id`;
 	await sql`insert into meal_components (meal_id, item_id, quantity) values (${meal.id}, ${item.id}, 1)`;
+	const [po] =
+		await sql`insert into purchase_orders (location_id, vendor_id) values (${here.id}, ${vendor.id}) returning id`;
+	await sql`insert into purchase_order_lines (purchase_order_id, item_id, quantity_packs, purchase_unit, units_per_pack, unit_price_cents)
+		values (${po.id}, ${item.id}, 1, 'each', 1, 500)`;
 	const role = (r: Role, locs: string[]) => createUser(sql, r, locs);
 	const tables = await sql<{ id: string; number: number; code: string }[]>`
 		insert into dining_tables (location_id, number, code)
@@ -253,6 +269,7 @@ async function setup(): Promise<Ctx> {
 		vendorId: vendor.id,
 		itemId: item.id,
 		mealId: meal.id,
+		poId: po.id,
 		users: {
 			staff: await role('staff', [here.id]),
 			manager_in: await role('manager', [here.id]),

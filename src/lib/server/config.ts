@@ -44,6 +44,10 @@ export const config = {
 	get dbPoolMax(): number {
 		return int('DB_POOL_MAX', 10);
 	},
+	/** A receipt moving an item's unit cost by more than this % flags the meals using it. */
+	get priceDriftPct(): number {
+		return int('PURCHASING_PRICE_DRIFT_PCT', 10);
+	},
 	/** Per-statement ceiling; postgres.js has no client-side query timeout. */
 	get statementTimeoutMs(): number {
 		return int('DB_STATEMENT_TIMEOUT_MS', 15_000);

@@ -1,5 +1,5 @@
 // Route-table rows of purchasing (spread into ROUTES in auth/routes.ts).
-import { ADMIN, HUMAN, type RouteSpec } from '../auth/gates';
+import { ADMIN, HUMAN, MANAGER, type RouteSpec } from '../auth/gates';
 
 export const PURCHASING_ROUTES: RouteSpec[] = [
 	// Vendors and their offers are catalog data: one price feeds the item cost of every campus,
@@ -13,5 +13,24 @@ export const PURCHASING_ROUTES: RouteSpec[] = [
 	{ method: 'PUT', path: '/api/v1/vendors/{vendorID}/items/{itemID}', gate: ADMIN },
 	{ method: 'POST', path: '/api/v1/vendors/{vendorID}/items/{itemID}/preferred', gate: ADMIN },
 	{ method: 'DELETE', path: '/api/v1/vendors/{vendorID}/items/{itemID}', gate: ADMIN },
-	{ method: 'GET', path: '/api/v1/items/{itemID}/vendors', gate: HUMAN }
+	{ method: 'GET', path: '/api/v1/items/{itemID}/vendors', gate: HUMAN },
+	// Purchase orders are campus-scoped (requireManagerOfLocation): the handler checks the PO's
+	// location (or the body's location_id); staff read their campuses' orders.
+	{ method: 'GET', path: '/api/v1/purchase-orders', gate: HUMAN, scope: 'resource' },
+	{ method: 'POST', path: '/api/v1/purchase-orders', gate: MANAGER, scope: 'resource' },
+	{
+		method: 'GET',
+		path: '/api/v1/purchase-orders/{poID}',
+		gate: HUMAN,
+		scope: 'resource',
+		outOfScope: 'not_found'
+	},
+	{ method: 'PUT', path: '/api/v1/purchase-orders/{poID}', gate: MANAGER, scope: 'resource' },
+	{
+		method: 'POST',
+		path: '/api/v1/purchase-orders/{poID}/status',
+		gate: MANAGER,
+		scope: 'resource'
+	},
+	{ method: 'DELETE', path: '/api/v1/purchase-orders/{poID}', gate: MANAGER, scope: 'resource' }
 ];
