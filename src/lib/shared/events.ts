@@ -36,6 +36,13 @@ export interface StockLevelEvent {
 	waste_reason: string | null;
 }
 
+/** purchase_order:changed, on branch: a PO of the location was created, edited, moved or received. */
+export interface PurchaseOrderChanged {
+	id: string;
+	status: string;
+	change: 'created' | 'updated' | 'deleted' | 'status' | 'received';
+}
+
 export interface EventPayloads<Time = string> {
 	'order:created': OrderEvent<Time>;
 	'order:updated': OrderEvent<Time>;
@@ -64,6 +71,7 @@ export interface EventPayloads<Time = string> {
 	/** The table's session closed with the call still pending (branch). */
 	'call:cancelled': { callId: string; type: CallType; tableId: string; reason: 'session_closed' };
 	'stock.level': StockLevelEvent;
+	'purchase_order:changed': PurchaseOrderChanged;
 }
 
 export type EventType = keyof EventPayloads;

@@ -3,11 +3,13 @@
 // writes outside scope are 403. Only drafts are edited or deleted; the lifecycle is pure in
 // shared/po-status.ts.
 import { z } from 'zod';
-import type { Db, Sql } from '../db/index';
+import type { Db, Sql, Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { readScope, requireLocation } from '../auth/guard';
 import { record } from '../audit/log';
-import { channels, emit } from '../events/outbox';
+import { emit } from '../events/outbox';
+import { channels } from '../../shared/channels';
+import type { PurchaseOrderChanged } from '../../shared/events';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { roundCents } from '../../shared/cost';
 import { canTransition, PO_STATUSES, type PoStatus } from '../../shared/po-status';
@@ -193,9 +195,9 @@ async function writeLines(
 }
 
 export async function changed(
-	tx: Db,
+	tx: Tx,
 	po: { id: string; location_id: string; status: string },
-	what: string
+	what: PurchaseOrderChanged['change']
 ) {
 	await emit(tx, channels.branch(po.location_id), 'purchase_order:changed', {
 		id: po.id,
@@ -206,7 +208,7 @@ export async function changed(
 
 /** Inserts a draft (used by create and by from-low-stock); the caller checked scope. */
 export async function insertDraft(
-	tx: Db,
+	tx: Tx,
 	me: Identity,
 	input: { location_id: string; vendor_id: string; notes: string; lines: z.output<typeof lines> }
 ): Promise<string> {
