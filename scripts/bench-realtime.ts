@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { scriptConfig } from '../src/lib/server/config';
 import { connect } from '../src/lib/server/db/index';
 import { append } from '../src/lib/server/events/outbox';
 import { channels } from '../src/lib/shared/channels';
@@ -21,10 +22,10 @@ import { addLatency, BUCKET_MS, newHistogram } from './bench/histogram';
 import { createLocation, createUser } from '../tests/support/auth';
 import { freePort, waitFor } from '../tests/support/server';
 
-const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const FANOUT_RATE = Number(process.env.BENCH_FANOUT_RATE ?? 10);
-const HOT_RATE = Number(process.env.BENCH_HOT_RATE ?? 120);
+const SOCKETS = scriptConfig.benchSockets;
+const SECONDS = scriptConfig.benchSeconds;
+const FANOUT_RATE = scriptConfig.benchFanoutRate;
+const HOT_RATE = scriptConfig.benchHotRate;
 const CLIENT_PROCS = 2;
 const LATENCY_SOCKETS = 10;
 
@@ -74,7 +75,7 @@ interface Clients {
 	close(): Promise<void>;
 }
 
-const CLIENT_KIND = process.env.BENCH_CLIENT ?? 'c';
+const CLIENT_KIND = scriptConfig.benchClient;
 let cClientBinary = '';
 function newClients(): Clients {
 	if (CLIENT_KIND === 'node') return new ClientProc();
@@ -207,9 +208,7 @@ function startServer(kind: 'uws' | 'ws', dbUrl: string, env: Record<string, stri
 	const script = kind === 'uws' ? 'src/realtime/server.ts' : 'scripts/bench/ws-baseline.ts';
 	let out = '';
 	// Both servers run with the sidecar's production V8 flags (scripts/lib/launcher.ts).
-	const flags = (process.env.BENCH_SERVER_FLAGS ?? '--max-semi-space-size=1')
-		.split(' ')
-		.filter(Boolean);
+	const flags = scriptConfig.benchServerFlags;
 	const child = spawn(
 		process.execPath,
 		['--expose-gc', ...flags, '--import', 'tsx', path.resolve(script)],

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { scriptConfig } from '../src/lib/server/config';
 
 interface Chunk {
 	file: string;
@@ -56,7 +57,7 @@ export function measureDinerBundle(root = process.cwd()) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const budget = Number(process.env.DINER_JS_BUDGET_KB ?? 100);
+	const budget = scriptConfig.dinerJsBudgetKb;
 	const r = measureDinerBundle();
 	fs.mkdirSync('bench/results', { recursive: true });
 	fs.writeFileSync(

@@ -11,10 +11,11 @@ import { createTestDatabase } from '../tests/support/db';
 import { startWeb } from '../tests/support/server';
 import { createLocation, createUser } from '../tests/support/auth';
 import { connect } from '../src/lib/server/db/index';
+import { scriptConfig } from '../src/lib/server/config';
 
 const SECRET = 'load-secret';
-const CLIENTS = Number(process.env.KITCHEN_LOAD_CLIENTS ?? 20);
-const REAL_SECONDS = Number(process.env.KITCHEN_LOAD_REAL_S ?? 120);
+const CLIENTS = scriptConfig.kitchenLoadClients;
+const REAL_SECONDS = scriptConfig.kitchenLoadRealSeconds;
 
 function pct(xs: number[], p: number) {
 	const s = [...xs].sort((a, b) => a - b);

@@ -6,6 +6,7 @@ import { isCrossOriginWrite } from '$lib/server/http/request';
 import { secure } from '$lib/server/http/headers';
 import { closeDb, db } from '$lib/server/db';
 import { SESSION_COOKIE, resolve as resolveSession } from '$lib/server/auth/sessions';
+import { checkConfig, config, ConfigError } from '$lib/server/config';
 
 const DINER_ROUTES = new Set(['/[branchSlug]/[tableCode]', '/join']);
 
@@ -96,7 +97,15 @@ process.once('sveltekit:shutdown' as never, () => {
 // Background work of a web process: the Saavor outbound queue (safe with several processes).
 // Not while building: `vite build` prerenders /shell, which runs init too, and a build must not
 // touch (or keep polling) a database that DATABASE_URL happens to name.
+// A bad variable stops the start with its name (exit 78, EX_CONFIG) instead of surfacing later.
 export const init: ServerInit = () => {
 	if (building) return;
-	if (process.env.DATABASE_URL) startOutboundWorker(db());
+	try {
+		checkConfig();
+	} catch (e) {
+		if (!(e instanceof ConfigError)) throw e;
+		console.error(`FATAL ${e.message}`);
+		process.exit(78);
+	}
+	if (config.databaseUrl) startOutboundWorker(db());
 };

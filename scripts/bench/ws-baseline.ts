@@ -9,11 +9,11 @@ import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import { authenticate, cookieValue, parseProtocols } from '../../src/realtime/auth';
 import { Hub } from '../../src/realtime/hub';
 
-const maxBuffered = Number(process.env.REALTIME_MAX_BUFFERED ?? 1 << 20);
+const maxBuffered = config.realtimeMaxBuffered;
 const hub = new Hub(db(), await bus(), {
-	heartbeatMs: Number(process.env.REALTIME_HEARTBEAT_MS ?? 5000),
+	heartbeatMs: config.realtimeHeartbeatMs,
 	maxBuffered,
-	recheckMs: Number(process.env.REALTIME_RECHECK_MS ?? 60_000),
+	recheckMs: config.realtimeRecheckMs,
 	batch: 500
 });
 

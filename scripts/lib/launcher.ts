@@ -4,7 +4,7 @@
 // clients reconnect and replay what they missed from the outbox, so they see no gap.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { config } from '../../src/lib/server/config';
+import { checkConfig, config } from '../../src/lib/server/config';
 import { connect } from '../../src/lib/server/db/index';
 import { startEmbedded, type Embedded } from '../../src/lib/server/db/embedded';
 import { migrate } from '../../src/lib/server/db/migrate';
@@ -51,6 +51,8 @@ function probeHost(host: string): string {
 
 export async function launch(opts: LaunchOptions = {}): Promise<void> {
 	const root = opts.root ?? process.cwd();
+	// Before anything starts: a bad variable stops here, named, not in a child later.
+	checkConfig();
 	ensureBuild(root);
 
 	let embedded: Embedded | null = null;
@@ -61,7 +63,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 		console.log(`Embedded database (PGlite) in ${config.dataDir}`);
 	}
 
-	const sql = connect(process.env.DATABASE_URL!, { max: 2 });
+	const sql = connect(config.databaseUrl!, { max: 2 });
 	const applied = await migrate(sql, path.join(root, 'sql'));
 	if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
 	await onStart(sql);
@@ -72,7 +74,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 		PORT: String(config.port),
 		HOST: config.host,
 		ORIGIN: config.origin,
-		SHUTDOWN_TIMEOUT: process.env.SHUTDOWN_TIMEOUT ?? '5'
+		SHUTDOWN_TIMEOUT: String(config.shutdownTimeoutSeconds)
 	};
 	const children: ChildProcess[] = [];
 	let stopping = false;

@@ -1,15 +1,14 @@
 // Outbox retention: events older than EVENT_RETENTION_HOURS are deleted. Every sidecar runs the
 // sweep; a transaction-scoped advisory lock lets only one of them work at a time. A client whose
 // `since` falls before the oldest kept event gets a `reset` and reloads a snapshot.
+import { config } from '../lib/server/config';
 import type { Sql } from '../lib/server/db/index';
 
 /** Arbitrary constant key for pg_try_advisory_xact_lock (unique within PrepTable). */
 export const RETENTION_LOCK = 727020;
 
 export function retentionHours(): number {
-	const h = Number(process.env.EVENT_RETENTION_HOURS ?? 48);
-	if (!Number.isFinite(h) || h <= 0) throw new Error('EVENT_RETENTION_HOURS must be > 0');
-	return h;
+	return config.eventRetentionHours;
 }
 
 /** Deletes expired events; null when another process holds the sweep lock. */

@@ -11,7 +11,7 @@ import type {
 	WebSocket
 } from 'uWebSockets.js';
 import { loadUws } from './uws';
-import { config } from '../lib/server/config';
+import { checkConfig, config } from '../lib/server/config';
 import { db } from '../lib/server/db/index';
 import { bus } from '../lib/server/events/bus';
 import { SESSION_COOKIE, resolve as resolveSession } from '../lib/server/auth/sessions';
@@ -21,23 +21,19 @@ import { sweep } from './retention';
 
 let uws;
 try {
+	checkConfig();
 	uws = loadUws();
 } catch (e) {
 	console.error(`FATAL realtime sidecar: ${(e as Error).message}`);
 	process.exit(70);
 }
 
-function num(name: string, fallback: number): number {
-	const v = Number(process.env[name] ?? fallback);
-	return Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-const maxBuffered = num('REALTIME_MAX_BUFFERED', 1 << 20);
+const maxBuffered = config.realtimeMaxBuffered;
 const app = uws.App();
 const hub = new Hub(db(), await bus(), {
-	heartbeatMs: num('REALTIME_HEARTBEAT_MS', 5000),
+	heartbeatMs: config.realtimeHeartbeatMs,
 	maxBuffered,
-	recheckMs: num('REALTIME_RECHECK_MS', 60_000),
+	recheckMs: config.realtimeRecheckMs,
 	batch: 500,
 	// One native call fans a frame out to every live socket of the channel.
 	publish: (topic, text) => void app.publish(topic, text)
@@ -46,9 +42,7 @@ const hub = new Hub(db(), await bus(), {
 // Cookie auth from a browser must come from our own pages (cross-site WebSocket hijacking);
 // a customer JWT is not ambient, so it needs no Origin check.
 const allowedOrigins = new Set(
-	[config.origin, ...(process.env.REALTIME_ALLOWED_ORIGINS ?? '').split(',')]
-		.map((s) => s.trim().replace(/\/$/, ''))
-		.filter(Boolean)
+	[config.origin, ...config.realtimeAllowedOrigins].map((s) => s.replace(/\/$/, ''))
 );
 
 interface UserData {
@@ -197,7 +191,7 @@ app.any('/*', (res) => {
 });
 
 // Retention: every sidecar tries; the advisory lock lets one delete at a time.
-const sweepMs = num('EVENT_RETENTION_SWEEP_MS', 3_600_000);
+const sweepMs = config.eventRetentionSweepMs;
 const runSweep = () =>
 	void sweep(db())
 		.then((n) => n && console.log(`realtime: retention deleted ${n} events`))

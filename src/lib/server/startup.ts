@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sql } from './db/index';
-import { config } from './config';
 import * as invitations from './auth/invitations';
 import { hasActiveAdmin } from './auth/users';
+import { config } from './config';
 
 /** The open bootstrap invitation's token, kept in the data dir (mode 0600) between starts. */
 export const BOOTSTRAP_FILE = 'bootstrap-invitation.token';
@@ -68,7 +68,7 @@ export async function onStart(sql: Sql): Promise<void> {
 	const url = await bootstrapAdmin(sql);
 	if (url) {
 		console.log(`Bootstrap admin invitation: ${url}`);
-		const file = process.env.BOOTSTRAP_URL_FILE;
+		const file = config.bootstrapUrlFile;
 		if (file) {
 			fs.mkdirSync(path.dirname(file), { recursive: true });
 			fs.writeFileSync(file, url + '\n');

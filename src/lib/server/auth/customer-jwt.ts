@@ -25,7 +25,7 @@ let cached: Key | undefined;
 /** CUSTOMER_JWT_SECRET, or a generated secret persisted in the data dir (dev default). */
 export function customerKey(): Key {
 	if (cached) return cached;
-	let raw = process.env.CUSTOMER_JWT_SECRET;
+	let raw = config.customerJwtSecret;
 	if (!raw) {
 		const dir = config.dataDir.startsWith('memory://') ? path.resolve('data') : config.dataDir;
 		const file = path.join(dir, 'customer-jwt.secret');
@@ -51,7 +51,7 @@ export function customerKey(): Key {
 }
 
 export function customerTokenTtlSeconds(): number {
-	return Number(process.env.CUSTOMER_TOKEN_TTL_MINUTES ?? 240) * 60;
+	return Math.round(config.customerTokenTtlMinutes * 60);
 }
 
 export async function signCustomerToken(c: Omit<CustomerClaims, 'role'>): Promise<string> {

@@ -3,6 +3,7 @@
 import type { Db } from '../db/index';
 import type { Identity, Role } from './identity';
 import { hashToken, newToken } from './tokens';
+import { config } from '../config';
 
 export const SESSION_COOKIE = 'preptable_session';
 
@@ -10,14 +11,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const sessionPolicy = {
 	get idleMs() {
-		return Number(process.env.SESSION_IDLE_HOURS ?? 12) * 3_600_000;
+		return config.sessionIdleHours * 3_600_000;
 	},
 	get absoluteMs() {
-		return Number(process.env.SESSION_ABSOLUTE_DAYS ?? 30) * 86_400_000;
+		return config.sessionAbsoluteDays * 86_400_000;
 	},
 	/** Kiosk screens run unattended for weeks; their token can be rotated instead. */
 	get kioskAbsoluteMs() {
-		return Number(process.env.KIOSK_SESSION_DAYS ?? 90) * 86_400_000;
+		return config.kioskSessionDays * 86_400_000;
 	}
 };
 

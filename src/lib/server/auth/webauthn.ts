@@ -16,11 +16,11 @@ import { ApiError, badRequest } from '../http/errors';
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 
 export function relyingParty() {
-	const origin = (process.env.WEBAUTHN_RP_ORIGIN || config.origin).replace(/\/$/, '');
+	const origin = config.webauthnOrigin;
 	return {
 		origin,
 		rpID: new URL(origin).hostname,
-		rpName: process.env.WEBAUTHN_RP_NAME || 'PrepTable'
+		rpName: config.webauthnRpName
 	};
 }
 

@@ -138,7 +138,7 @@ export function bus(): Promise<EventBus> {
 	starting ??= (async () => {
 		const b = new EventBus(db(), {
 			notify: !config.embedded,
-			pollMs: Number(process.env.EVENT_POLL_MS ?? (config.embedded ? 100 : 2000)),
+			pollMs: config.eventPollMs,
 			fastPollMs: 100
 		});
 		await b.start();

@@ -3,6 +3,7 @@
 // events are no longer retained (reload a snapshot). Heartbeats carry the current seq so the
 // client can tell a quiet stream from a dead one.
 import type { Db } from '../db/index';
+import { config } from '../config';
 import { head, read, type EventRow } from './outbox';
 import { bus } from './bus';
 import { sseEventFrame, sseFrame } from '../../shared/protocol';
@@ -49,7 +50,7 @@ export function channelStream(
 	since: number | null,
 	opts: SseOptions = {}
 ) {
-	const heartbeatMs = opts.heartbeatMs ?? Number(process.env.SSE_HEARTBEAT_MS ?? 5000);
+	const heartbeatMs = opts.heartbeatMs ?? config.sseHeartbeatMs;
 	const keepaliveMs = opts.keepaliveMs ?? 15_000;
 	let last = 0;
 	let closed = false;
@@ -127,7 +128,7 @@ export function channelStream(
 			);
 			// Streams end after a while so long-lived clients spread over restarted or added
 			// web processes; EventSource reconnects with Last-Event-ID and misses nothing.
-			const maxAge = opts.maxAgeMs ?? Number(process.env.SSE_MAX_AGE_MS ?? 30 * 60_000);
+			const maxAge = opts.maxAgeMs ?? config.sseMaxAgeMs;
 			if (maxAge > 0) {
 				const t = setTimeout(stop, maxAge);
 				cleanups.push(() => clearTimeout(t));

@@ -8,16 +8,17 @@ import { findBadText } from '../http/request';
 import * as orders from './orders';
 import { sign, verify } from './signature';
 import { recordChange } from '../audit/log';
+import { config } from '../config';
 
 export const saavorConfig = {
 	get secret() {
-		return process.env.SAAVOR_WEBHOOK_SECRET ?? '';
+		return config.saavorWebhookSecret;
 	},
 	get outboundUrl() {
-		return process.env.SAAVOR_OUTBOUND_URL ?? '';
+		return config.saavorOutboundUrl;
 	},
 	get maxAttempts() {
-		return Number(process.env.SAAVOR_OUTBOUND_MAX_ATTEMPTS ?? 25);
+		return config.saavorOutboundMaxAttempts;
 	}
 };
 
@@ -303,10 +304,7 @@ export async function deliverDue(
 let worker: ReturnType<typeof setInterval> | undefined;
 
 /** Runs the outbound queue in this process (every web process may run one). */
-export function startOutboundWorker(
-	sql: Sql,
-	everyMs = Number(process.env.SAAVOR_OUTBOUND_POLL_MS ?? 1000)
-) {
+export function startOutboundWorker(sql: Sql, everyMs = config.saavorOutboundPollMs) {
 	if (worker) return;
 	let busy = false;
 	worker = setInterval(async () => {

@@ -10,6 +10,7 @@ import { recordChange } from '../audit/log';
 import { channels } from '../../shared/channels';
 import type { SessionStatus } from '../../shared/events';
 import { cancelForSession } from './calls';
+import { config } from '../config';
 
 export type Status = SessionStatus;
 
@@ -30,7 +31,7 @@ const SELECT = `s.id, s.table_id, t.number as table_number, s.location_id, s.cus
 	s.customer_phone, s.status, s.started_at, s.approved_at, s.ended_at`;
 
 export function pendingTtlMinutes(): number {
-	return Number(process.env.TABLE_REQUEST_TTL_MINUTES ?? 15);
+	return config.tableRequestTtlMinutes;
 }
 
 /** Lapses pending requests older than their TTL (lazily, on the paths that read them). */

@@ -6,7 +6,7 @@ import { config } from '$lib/server/config';
 // own host on REALTIME_PORT (the client builds the ws:// URL from location).
 export const GET = open('GET', '/api/realtime-config', () =>
 	json(
-		{ url: process.env.REALTIME_PUBLIC_URL || null, port: config.realtimePort },
+		{ url: config.realtimePublicUrl ?? null, port: config.realtimePort },
 		{ headers: { 'cache-control': 'no-store' } }
 	)
 );
