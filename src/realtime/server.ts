@@ -19,9 +19,15 @@ import { authenticate, cookieValue, parseProtocols, type Principal } from './aut
 import { Hub, type Client, type Conn } from './hub';
 import { sweep } from './retention';
 
-let uws;
 try {
 	checkConfig();
+} catch (e) {
+	console.error(`FATAL realtime sidecar: ${(e as Error).message}`);
+	process.exit(78); // EX_CONFIG, like the web server
+}
+
+let uws;
+try {
 	uws = loadUws();
 } catch (e) {
 	console.error(`FATAL realtime sidecar: ${(e as Error).message}`);
