@@ -239,6 +239,10 @@ export const config = {
 		return read('SSE_HEARTBEAT_MS', int(100), 5000);
 	},
 	/** SSE streams end after this long (0 = never) so clients spread over web processes. */
+	/** How often a diner's stream re-checks that its session is still open. */
+	get sseRecheckMs(): number {
+		return read('SSE_RECHECK_MS', int(100), 15_000);
+	},
 	get sseMaxAgeMs(): number {
 		return read('SSE_MAX_AGE_MS', int(0), 30 * 60_000);
 	},

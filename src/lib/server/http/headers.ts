@@ -18,14 +18,11 @@ const COMMON: Record<string, string> = {
 
 /** The sidecar origins a page on `url` may open a WebSocket to. */
 export function realtimeOrigins(url: URL): string[] {
-	const pub = process.env.REALTIME_PUBLIC_URL;
+	// config validates it as a ws(s) URL at start.
+	const pub = config.realtimePublicUrl;
 	if (pub) {
-		try {
-			const u = new URL(pub);
-			return [`${u.protocol}//${u.host}`];
-		} catch {
-			/* fall through to the page's host */
-		}
+		const u = new URL(pub);
+		return [`${u.protocol}//${u.host}`];
 	}
 	const host = `${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${config.realtimePort}`;
 	return [`ws://${host}`, `wss://${host}`];

@@ -1,4 +1,5 @@
 import { db } from '$lib/server/db';
+import { config } from '$lib/server/config';
 import { asDiner } from '$lib/server/auth/routes';
 import { verifyCustomerToken } from '$lib/server/auth/customer-jwt';
 import { channels } from '$lib/shared/channels';
@@ -28,7 +29,7 @@ export const GET = asDiner(
 			channelStream(db(), channels.session(d.session.id), since, {
 				heartbeatMs: 10_000,
 				endAfter: (e) => ENDING.has(e.type),
-				recheckMs: Number(process.env.SSE_RECHECK_MS ?? 15_000),
+				recheckMs: config.sseRecheckMs,
 				stillAllowed: async () =>
 					(await verifyCustomerToken(token)) !== null &&
 					open(await sessions.get(db(), d.session.id))
