@@ -11,6 +11,7 @@ import { outOfScope } from '../../src/lib/server/auth/gates';
 import type { Role } from '../../src/lib/server/auth/identity';
 import { connect } from '../../src/lib/server/db/index';
 import * as invitations from '../../src/lib/server/auth/invitations';
+import * as ledger from '../../src/lib/server/inventory/ledger';
 import { createLocation, createUser, type TestUser } from '../support/auth';
 
 const base = inject('baseUrl');
@@ -43,6 +44,7 @@ interface Ctx {
 	here: { id: string; slug: string };
 	away: { id: string; slug: string };
 	storeId: string;
+	itemId: string;
 	tableId: string;
 	tableCode: string;
 	/** A table of "here" without a session. */
@@ -73,6 +75,7 @@ const PARAMS: Record<string, (c: Ctx, path: string) => string> = {
 	tableCode: (c) => c.tableCode,
 	locationID: (c) => c.here.id,
 	storeID: (c) => c.storeId,
+	itemID: (c) => c.itemId,
 	tableID: (c) => c.tableId,
 	orderID: (c) => c.orderId,
 	userID: (c) => c.targetUserId,
@@ -95,6 +98,7 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 	'POST /api/v1/locations/{locationID}/tables': () => ({ number: 77 }),
 	'POST /api/v1/locations/{locationID}/orders/{orderID}/transition': () => ({ to: 'preparing' }),
 	'POST /api/v1/saavor/orders/prepared': (c) => ({ orderId: c.orderId }),
+<<<<<<< HEAD
 	'POST /api/tables/sessions': (c) => ({ tableId: c.freeTableId, customerName: 'Matrix' }),
 	'POST /api/customer/{branchSlug}/{tableCode}/session': () => ({ customerName: 'Matrix' }),
 	'POST /api/customer/{branchSlug}/{tableCode}/register': () => ({
@@ -106,15 +110,34 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		lines: [{ itemId: randomUUID(), quantity: 1 }]
 	}),
 	'POST /api/customer/{branchSlug}/{tableCode}/calls': () => ({ type: 'bill' })
+=======
+	'POST /api/v1/items': () => ({ sku: `M-${randomUUID()}`, name: 'Matrix item', unit: 'kg' }),
+	'PUT /api/v1/items/{itemID}': () => ({ name: `Renamed ${randomUUID()}` }),
+	'PUT /api/v1/stores/{storeID}/items/{itemID}': () => ({ quantity: 12.5, reason: 'receive' }),
+	'POST /api/v1/items/{itemID}/stores/{storeID}/adjust': () => ({ delta: 2 }),
+	'POST /api/v1/items/{itemID}/waste': (c) => ({
+		store_id: c.storeId,
+		quantity: 1,
+		waste_reason: 'spoiled'
+	}),
+	'PUT /api/v1/locations/{locationID}/items/{itemID}/par': () => ({
+		par_level: 10,
+		reorder_point: 4
+	})
+>>>>>>> 5da997a (Inventory API: items, pars, set-quantity/adjust/waste, inventory reads, movements, usage and low-stock reports)
 };
 
 /** Query strings that make a list read target the "here" location. */
 const QUERIES: Record<string, (c: Ctx) => string> = {
 	'GET /api/v1/stores': (c) => `?location_id=${c.here.id}`,
+<<<<<<< HEAD
 	'GET /api/tables/sessions': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/sessions/pending': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/calls': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`
+=======
+	'GET /api/v1/items/low': (c) => `?location_id=${c.here.id}`
+>>>>>>> 5da997a (Inventory API: items, pars, set-quantity/adjust/waste, inventory reads, movements, usage and low-stock reports)
 };
 
 /** Path with its parameters filled in, and the query string (the diner token, if the row reads it there). */
@@ -149,7 +172,14 @@ const WATCHED = [
 	'table_sessions',
 	'orders',
 	'order_lines',
+<<<<<<< HEAD
 	'waiter_calls'
+=======
+	'items',
+	'item_pars',
+	'stock_levels',
+	'stock_movements'
+>>>>>>> 5da997a (Inventory API: items, pars, set-quantity/adjust/waste, inventory reads, movements, usage and low-stock reports)
 ];
 
 // Row count and newest row version per table: a committed insert, update or delete always
@@ -182,6 +212,13 @@ async function setup(): Promise<Ctx> {
 	const away = await createLocation(sql);
 	const [store] =
 		await sql`insert into stores (location_id, name) values (${here.id}, 'Matrix store') returning id`;
+	// Stocked (so waste and negative adjusts are allowed) and par'd, so reads have rows.
+	const [item] =
+		await sql`insert into items (sku, name, unit) values (${'MX-' + randomUUID()}, 'Matrix item', 'kg') returning id`;
+	await sql`insert into item_pars (item_id, location_id, par_level) values (${item.id}, ${here.id}, 100)`;
+	await sql.begin((tx) =>
+		ledger.move(tx, null, { storeId: store.id, itemId: item.id, delta: 50, reason: 'receive' })
+	);
 	const target = await createUser(sql, 'staff', [here.id]);
 	const [order] =
 		await sql`insert into orders (location_id, source, external_id) values (${here.id}, 'saavor', ${'m-' + here.id}) returning id`;
@@ -210,6 +247,7 @@ async function setup(): Promise<Ctx> {
 		here,
 		away,
 		storeId: store.id,
+		itemId: item.id,
 		tableId: table.id,
 		tableCode: table.code,
 		freeTableId: byNumber(4).id,

@@ -13,6 +13,7 @@ import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
 import { route } from '../http/handler';
 import { ApiError } from '../http/errors';
 import { dinerGate, type Diner } from '../tables/gate';
+import { INVENTORY_ROUTES } from '../inventory/routes';
 import { KITCHEN_ROUTES } from '../kitchen/routes';
 import { TABLE_ROUTES } from '../tables/routes';
 import { ADMIN, ANY, HUMAN, MANAGER, outOfScope, type Method, type RouteSpec } from './gates';
@@ -80,7 +81,12 @@ const CORE_ROUTES: RouteSpec[] = [
 ];
 
 /** Every API route. Domains' rows are spread in; the order is only the matrix's order. */
-export const ROUTES: RouteSpec[] = [...CORE_ROUTES, ...TABLE_ROUTES, ...KITCHEN_ROUTES];
+export const ROUTES: RouteSpec[] = [
+	...CORE_ROUTES,
+	...TABLE_ROUTES,
+	...KITCHEN_ROUTES,
+	...INVENTORY_ROUTES
+];
 
 const index = new Map<string, RouteSpec>();
 for (const r of ROUTES) {

@@ -22,7 +22,8 @@ import type { StockLevelEvent } from '../../shared/events';
 import { badRequest, conflict, notFound } from '../http/errors';
 
 /** Reasons known today; stock_reasons holds the authoritative list (a later migration adds 'sale'). */
-export const REASONS = ['receive', 'adjust', 'waste', 'count_correction'] as const;
+// In the reference's order (the usage report's reasons and CSV columns follow it).
+export const REASONS = ['waste', 'adjust', 'count_correction', 'receive'] as const;
 export type StockReason = (typeof REASONS)[number];
 export const WASTE_REASONS = ['spoiled', 'over_prep', 'contamination', 'expired', 'other'] as const;
 export type WasteReason = (typeof WASTE_REASONS)[number];
