@@ -13,7 +13,7 @@ import { readScope } from '../auth/guard';
 import { badRequest } from '../http/errors';
 import { uuid } from '../http/request';
 import { toCsv } from './csv';
-import { REASONS, type StockReason } from './ledger';
+import { REASONS, WASTE_REASONS, type StockReason, type WasteReason } from './ledger';
 
 /** Longest window a usage report may span. */
 export const MAX_WINDOW_DAYS = 400;
@@ -85,16 +85,16 @@ export interface UsageReport {
 /** RFC 3339 UTC without fractions, as the reference writes them. */
 const instant = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** Undefined when the store is unknown or outside the caller's scope. */
-export async function usage(
+/** The report window's instants, from the store's location calendar; undefined: no store. */
+async function reportWindow(
 	db: Db,
 	me: Identity,
 	storeId: string,
-	q: z.output<typeof usageQuery>
-): Promise<UsageReport | undefined> {
+	q: { from?: string; to?: string }
+): Promise<{ from_at: Date; to_end: Date; zone: string } | undefined> {
 	const scope = readScope(me);
 	// The window's instants from the location's calendar; default: the last 30 days to today.
-	const [w] = await db<{ from_at: Date; to_end: Date }[]>`
+	const [w] = await db<{ from_at: Date; to_end: Date; zone: string }[]>`
 		with tz as (
 			select l.timezone as zone, (now() at time zone l.timezone)::date as today
 			from stores s join locations l on l.id = s.location_id
@@ -105,13 +105,25 @@ export async function usage(
 				coalesce(${q.to ?? null}::date, greatest(today, ${q.from ?? null}::date)) as to_day
 			from tz
 		)
-		select (from_day::timestamp at time zone zone) as from_at,
+		select zone, (from_day::timestamp at time zone zone) as from_at,
 			((to_day + 1)::timestamp at time zone zone) as to_end
 		from d`;
 	if (!w) return undefined;
 	if (w.to_end.getTime() - w.from_at.getTime() > MAX_WINDOW_DAYS * 86_400_000 + 7_200_000) {
 		throw badRequest(`the window may span at most ${MAX_WINDOW_DAYS} days`);
 	}
+	return w;
+}
+
+/** Undefined when the store is unknown or outside the caller's scope. */
+export async function usage(
+	db: Db,
+	me: Identity,
+	storeId: string,
+	q: z.output<typeof usageQuery>
+): Promise<UsageReport | undefined> {
+	const w = await reportWindow(db, me, storeId, q);
+	if (!w) return undefined;
 	const rows = await db<(Omit<UsageRow, 'by_reason'> & { by_reason: Record<string, number> })[]>`
 		with per as (
 			select m.item_id, m.reason, sum(abs(m.delta)) as used
@@ -146,6 +158,59 @@ export async function usage(
 		reasons: q.reasons,
 		rows: out,
 		total_value_cents: out.reduce((a, r) => a + r.value_used_cents, 0)
+	};
+}
+
+export interface UsageDay {
+	day: string;
+	by_reason: Record<StockReason, number>;
+	waste_by_reason: Record<WasteReason, number>;
+}
+
+/**
+ * The same window and filters, per calendar day (location time zone): quantity moved by reason
+ * and waste by sub-reason, for the reports chart. An addition to the reference. Quantities of
+ * different items are summed as they are (the chart shows activity, the table shows value).
+ */
+export async function usageDaily(
+	db: Db,
+	me: Identity,
+	storeId: string,
+	q: z.output<typeof usageQuery>
+) {
+	const w = await reportWindow(db, me, storeId, q);
+	if (!w) return undefined;
+	const rows = await db<
+		{ day: string; reason: string; waste_reason: string | null; used: number }[]
+	>`
+		select to_char((m.created_at at time zone ${w.zone})::date, 'YYYY-MM-DD') as day,
+			m.reason, m.waste_reason, sum(abs(m.delta)) as used
+		from stock_movements m
+		where m.store_id = ${storeId} and m.created_at >= ${w.from_at} and m.created_at < ${w.to_end}
+			and m.reason = any(${q.reasons}::text[])
+		group by 1, 2, 3 order by 1`;
+	const days = new Map<string, UsageDay>();
+	for (const r of rows) {
+		let d = days.get(r.day);
+		if (!d) {
+			d = {
+				day: r.day,
+				by_reason: Object.fromEntries(REASONS.map((k) => [k, 0])) as Record<StockReason, number>,
+				waste_by_reason: Object.fromEntries(WASTE_REASONS.map((k) => [k, 0])) as Record<
+					WasteReason,
+					number
+				>
+			};
+			days.set(r.day, d);
+		}
+		d.by_reason[r.reason as StockReason] = (d.by_reason[r.reason as StockReason] ?? 0) + r.used;
+		if (r.waste_reason) d.waste_by_reason[r.waste_reason as WasteReason] += r.used;
+	}
+	return {
+		from: instant(w.from_at),
+		to: instant(new Date(w.to_end.getTime() - 1000)),
+		reasons: q.reasons,
+		days: [...days.values()]
 	};
 }
 

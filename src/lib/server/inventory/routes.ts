@@ -54,6 +54,15 @@ export const INVENTORY_ROUTES: RouteSpec[] = [
 		scope: 'resource',
 		outOfScope: 'not_found'
 	},
+	// Addition: the usage window per day (the reports chart), same filters as /usage.
+	{
+		method: 'GET',
+		path: '/api/v1/stores/{storeID}/usage/daily',
+		gate: HUMAN,
+		scope: 'resource',
+		outOfScope: 'not_found',
+		addition: true
+	},
 	// Additions to the reference: par levels and reorder points per item per location
 	// (DESIGN.md, "Low stock"); writes are manager-of-location.
 	{
