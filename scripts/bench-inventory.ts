@@ -159,7 +159,7 @@ try {
 		measured_at: new Date().toISOString(),
 		database: 'postgres',
 		machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model ?? ''}`.trim(),
-		load_average_at_start: os.loadavg().map((x) => Math.round(x * 10) / 10),
+		load_average_at_end: os.loadavg().map((x) => Math.round(x * 10) / 10),
 		clients: CLIENTS,
 		seconds: SECONDS,
 		adjust: {

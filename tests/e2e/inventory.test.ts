@@ -6,6 +6,8 @@ import { signInWithPasskey } from './support/users';
 test('inventory at 390×844: adjust with confirmation, two-tap waste, reports with chart, CSV', async ({
 	page
 }) => {
+	// Many steps and six axe passes + full-page screenshots: an explicit budget for a loaded machine.
+	test.setTimeout(300_000);
 	await signInWithPasskey(page, 'staff');
 	await page.goto('/staff/inventory');
 	await page.getByLabel('Store').selectOption({ label: 'Walk-in cooler' });
@@ -25,7 +27,7 @@ test('inventory at 390×844: adjust with confirmation, two-tap waste, reports wi
 	await expect(
 		page.getByRole('list', { name: 'Movements' }).getByRole('listitem').first()
 	).toBeVisible();
-	await page.getByLabel(/^Change/).fill('5');
+	await page.getByRole('spinbutton', { name: /^Change/ }).fill('5');
 	await page.getByRole('button', { name: 'Review' }).click();
 	const dialog = page.getByRole('alertdialog', { name: 'Confirm the new level' });
 	await expect(dialog).toContainText(`→ ${Math.round((before + 5) * 100) / 100} lb`);
