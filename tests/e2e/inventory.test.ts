@@ -75,7 +75,7 @@ test('inventory at 390×844: adjust with confirmation, two-tap waste, reports wi
 	expect(csv.split('\r\n')[0]).toBe(
 		'item_name,unit,total_used,used_waste,used_adjust,used_count_correction,used_receive,unit_cost_cents,value_used_cents'
 	);
-	expect(csv).toContain('Chicken thigh, boneless,lb,');
+	expect(csv).toContain('"Chicken thigh, boneless",lb,');
 
 	const [lowCsv] = await Promise.all([
 		page.waitForEvent('download'),

@@ -98,7 +98,6 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 	'POST /api/v1/locations/{locationID}/tables': () => ({ number: 77 }),
 	'POST /api/v1/locations/{locationID}/orders/{orderID}/transition': () => ({ to: 'preparing' }),
 	'POST /api/v1/saavor/orders/prepared': (c) => ({ orderId: c.orderId }),
-<<<<<<< HEAD
 	'POST /api/tables/sessions': (c) => ({ tableId: c.freeTableId, customerName: 'Matrix' }),
 	'POST /api/customer/{branchSlug}/{tableCode}/session': () => ({ customerName: 'Matrix' }),
 	'POST /api/customer/{branchSlug}/{tableCode}/register': () => ({
@@ -109,8 +108,7 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		idempotencyKey: `matrix-${randomUUID()}`,
 		lines: [{ itemId: randomUUID(), quantity: 1 }]
 	}),
-	'POST /api/customer/{branchSlug}/{tableCode}/calls': () => ({ type: 'bill' })
-=======
+	'POST /api/customer/{branchSlug}/{tableCode}/calls': () => ({ type: 'bill' }),
 	'POST /api/v1/items': () => ({ sku: `M-${randomUUID()}`, name: 'Matrix item', unit: 'kg' }),
 	'PUT /api/v1/items/{itemID}': () => ({ name: `Renamed ${randomUUID()}` }),
 	'PUT /api/v1/stores/{storeID}/items/{itemID}': () => ({ quantity: 12.5, reason: 'receive' }),
@@ -124,20 +122,16 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		par_level: 10,
 		reorder_point: 4
 	})
->>>>>>> 5da997a (Inventory API: items, pars, set-quantity/adjust/waste, inventory reads, movements, usage and low-stock reports)
 };
 
 /** Query strings that make a list read target the "here" location. */
 const QUERIES: Record<string, (c: Ctx) => string> = {
 	'GET /api/v1/stores': (c) => `?location_id=${c.here.id}`,
-<<<<<<< HEAD
 	'GET /api/tables/sessions': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/sessions/pending': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/calls': (c) => `?location_id=${c.here.id}`,
-	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`
-=======
+	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`,
 	'GET /api/v1/items/low': (c) => `?location_id=${c.here.id}`
->>>>>>> 5da997a (Inventory API: items, pars, set-quantity/adjust/waste, inventory reads, movements, usage and low-stock reports)
 };
 
 /** Path with its parameters filled in, and the query string (the diner token, if the row reads it there). */
@@ -172,14 +166,11 @@ const WATCHED = [
 	'table_sessions',
 	'orders',
 	'order_lines',
-<<<<<<< HEAD
-	'waiter_calls'
-=======
+	'waiter_calls',
 	'items',
 	'item_pars',
 	'stock_levels',
 	'stock_movements'
->>>>>>> 5da997a (Inventory API: items, pars, set-quantity/adjust/waste, inventory reads, movements, usage and low-stock reports)
 ];
 
 // Row count and newest row version per table: a committed insert, update or delete always

@@ -36,6 +36,14 @@ export interface StockLevelEvent {
 	waste_reason: string | null;
 }
 
+/** stock.par, on inventory: an item's par / reorder point at the location changed (null: removed). */
+export interface StockParEvent {
+	item_id: string;
+	location_id: string;
+	par_level: number | null;
+	reorder_point: number | null;
+}
+
 export interface EventPayloads<Time = string> {
 	'order:created': OrderEvent<Time>;
 	'order:updated': OrderEvent<Time>;
@@ -64,6 +72,7 @@ export interface EventPayloads<Time = string> {
 	/** The table's session closed with the call still pending (branch). */
 	'call:cancelled': { callId: string; type: CallType; tableId: string; reason: 'session_closed' };
 	'stock.level': StockLevelEvent;
+	'stock.par': StockParEvent;
 }
 
 export type EventType = keyof EventPayloads;

@@ -1,6 +1,6 @@
 // Demo data so a new install shows a living product. Idempotent: every row is keyed on a
 // natural unique key and upserted, so running it again changes nothing.
-import type { Db, Sql } from '../db/index';
+import type { Db, Sql, Tx } from '../db/index';
 import * as ledger from '../inventory/ledger';
 
 const LOCATION = { slug: 'downtown-lima', name: 'Downtown Lima', timezone: 'America/Lima' };
@@ -276,7 +276,7 @@ async function placeOnce(
  * daily usage, some waste, a weekly count), so the inventory and reports screens look alive.
  * Only when the location has no movements yet: a second run changes nothing.
  */
-async function seedStock(tx: Db, locationId: string, itemIds: Map<string, string>) {
+async function seedStock(tx: Tx, locationId: string, itemIds: Map<string, string>) {
 	for (const i of ITEMS) {
 		await tx`
 			insert into item_pars (item_id, location_id, par_level, reorder_point)

@@ -10,6 +10,7 @@ import { emit } from '../events/outbox';
 import { forbidden, notFound } from '../http/errors';
 import { uuid } from '../http/request';
 import * as ledger from './ledger';
+import { channels } from '../../shared/channels';
 
 /** A quantity in the item's unit: finite, at most 4 decimals (numeric(14, 4)). */
 export const quantity = z
@@ -291,7 +292,12 @@ export function setPar(
 			before,
 			after: par
 		});
-		await emit(tx, ledger.inventoryChannel(locationId), 'stock.par', par);
+		await emit(tx, channels.inventory(locationId), 'stock.par', {
+			item_id: par.item_id,
+			location_id: par.location_id,
+			par_level: par.par_level,
+			reorder_point: par.reorder_point
+		});
 		return par;
 	});
 }
@@ -309,7 +315,7 @@ export function removePar(sql: Sql, me: Identity, locationId: string, itemId: st
 			locationId,
 			before
 		});
-		await emit(tx, ledger.inventoryChannel(locationId), 'stock.par', {
+		await emit(tx, channels.inventory(locationId), 'stock.par', {
 			item_id: itemId,
 			location_id: locationId,
 			par_level: null,
