@@ -11,6 +11,7 @@ import { outOfScope } from '../../src/lib/server/auth/gates';
 import type { Role } from '../../src/lib/server/auth/identity';
 import { connect } from '../../src/lib/server/db/index';
 import * as invitations from '../../src/lib/server/auth/invitations';
+import * as ledger from '../../src/lib/server/inventory/ledger';
 import { createLocation, createUser, type TestUser } from '../support/auth';
 
 const base = inject('baseUrl');
@@ -43,6 +44,7 @@ interface Ctx {
 	here: { id: string; slug: string };
 	away: { id: string; slug: string };
 	storeId: string;
+	itemId: string;
 	tableId: string;
 	tableCode: string;
 	/** A table of "here" without a session. */
@@ -57,7 +59,6 @@ interface Ctx {
 	users: Record<Staff, TestUser>;
 	tokens: Record<DinerCaller, string>;
 	vendorId: string;
-	itemId: string;
 	mealId: string;
 	poId: string;
 }
@@ -77,12 +78,12 @@ const PARAMS: Record<string, (c: Ctx, path: string) => string> = {
 	tableCode: (c) => c.tableCode,
 	locationID: (c) => c.here.id,
 	storeID: (c) => c.storeId,
+	itemID: (c) => c.itemId,
 	tableID: (c) => c.tableId,
 	orderID: (c) => c.orderId,
 	userID: (c) => c.targetUserId,
 	invitationID: (c) => c.invitationId,
 	vendorID: (c) => c.vendorId,
-	itemID: (c) => c.itemId,
 	mealID: (c) => c.mealId,
 	poID: (c) => c.poId,
 	credID: () => 'bm90LWEtY3JlZGVudGlhbA',
@@ -129,7 +130,20 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		lines: [{ item_id: c.itemId, quantity_packs: 2 }]
 	}),
 	'PUT /api/v1/purchase-orders/{poID}': () => ({ notes: `Edited ${randomUUID()}` }),
-	'POST /api/v1/purchase-orders/{poID}/status': () => ({ status: 'submitted' })
+	'POST /api/v1/purchase-orders/{poID}/status': () => ({ status: 'submitted' }),
+	'POST /api/v1/items': () => ({ sku: `M-${randomUUID()}`, name: 'Matrix item', unit: 'kg' }),
+	'PUT /api/v1/items/{itemID}': () => ({ name: `Renamed ${randomUUID()}` }),
+	'PUT /api/v1/stores/{storeID}/items/{itemID}': () => ({ quantity: 12.5, reason: 'receive' }),
+	'POST /api/v1/items/{itemID}/stores/{storeID}/adjust': () => ({ delta: 2 }),
+	'POST /api/v1/items/{itemID}/waste': (c) => ({
+		store_id: c.storeId,
+		quantity: 1,
+		waste_reason: 'spoiled'
+	}),
+	'PUT /api/v1/locations/{locationID}/items/{itemID}/par': () => ({
+		par_level: 10,
+		reorder_point: 4
+	})
 };
 
 /** Query strings that make a list read target the "here" location. */
@@ -139,7 +153,8 @@ const QUERIES: Record<string, (c: Ctx) => string> = {
 	'GET /api/tables/sessions/pending': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/calls': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`,
-	'GET /api/v1/purchase-orders': (c) => `?location_id=${c.here.id}`
+	'GET /api/v1/purchase-orders': (c) => `?location_id=${c.here.id}`,
+	'GET /api/v1/items/low': (c) => `?location_id=${c.here.id}`
 };
 
 /** Path with its parameters filled in, and the query string (the diner token, if the row reads it there). */
@@ -183,7 +198,10 @@ const WATCHED = [
 	'meal_components',
 	'meal_cost_history',
 	'purchase_orders',
-	'purchase_order_lines'
+	'purchase_order_lines',
+	'item_pars',
+	'stock_levels',
+	'stock_movements'
 ];
 
 // Row count and newest row version per table: a committed insert, update or delete always
@@ -216,6 +234,13 @@ async function setup(): Promise<Ctx> {
 	const away = await createLocation(sql);
 	const [store] =
 		await sql`insert into stores (location_id, name) values (${here.id}, 'Matrix store') returning id`;
+	// Stocked (so waste and negative adjusts are allowed) and par'd, so reads have rows.
+	const [item] =
+		await sql`insert into items (sku, name, unit) values (${'MX-' + randomUUID()}, 'Matrix item', 'kg') returning id`;
+	await sql`insert into item_pars (item_id, location_id, par_level) values (${item.id}, ${here.id}, 100)`;
+	await sql.begin((tx) =>
+		ledger.move(tx, null, { storeId: store.id, itemId: item.id, delta: 50, reason: 'receive' })
+	);
 	const target = await createUser(sql, 'staff', [here.id]);
 	const [order] =
 		await sql`insert into orders (location_id, source, external_id) values (${here.id}, 'saavor', ${'m-' + here.id}) returning id`;
@@ -224,8 +249,6 @@ async function setup(): Promise<Ctx> {
 	const { invitation } = await invitations.create(sql, { role: 'staff' });
 	const [vendor] =
 		await sql`insert into vendors (name) values (${'Matrix vendor ' + randomUUID()}) returning id`;
-	const [item] =
-		await sql`insert into items (sku, name, unit) values (${'MX-' + randomUUID()}, 'Matrix item', 'lb') returning id`;
 	await sql`insert into vendor_items (vendor_id, item_id, price_cents) values (${vendor.id}, ${item.id}, 500)`;
 	const [meal] =
 		await sql`insert into meals (name, price_cents) values (${'Matrix meal ' + randomUUID()}, 1000) returning id`;
@@ -256,6 +279,7 @@ async function setup(): Promise<Ctx> {
 		here,
 		away,
 		storeId: store.id,
+		itemId: item.id,
 		tableId: table.id,
 		tableCode: table.code,
 		freeTableId: byNumber(4).id,
@@ -267,7 +291,6 @@ async function setup(): Promise<Ctx> {
 		targetUserId: target.id,
 		invitationId: invitation.id,
 		vendorId: vendor.id,
-		itemId: item.id,
 		mealId: meal.id,
 		poId: po.id,
 		users: {

@@ -31,5 +31,16 @@ describe('demo seed', () => {
 			Array.from({ length: 12 }, (_, i) => `downtown-lima-${i + 1}`)
 		);
 		expect(after1.placements).toBeGreaterThan(0);
-	});
+		// Pars and a few weeks of stock history, written through the ledger.
+		const [stock] = await sql`
+			select (select count(*)::int from item_pars where location_id = ${first.locationId}) as pars,
+				(select count(*)::int from stock_movements where location_id = ${first.locationId}) as moves,
+				(select count(distinct created_at::date)::int from stock_movements
+				 where location_id = ${first.locationId}) as days`;
+		expect(stock.pars).toBe(10);
+		expect(stock.moves).toBeGreaterThan(100);
+		expect(stock.days).toBeGreaterThanOrEqual(14);
+		// The seed writes ~350 ledger movements in one transaction: a budget for embedded PGlite
+		// on a loaded machine.
+	}, 180_000);
 });

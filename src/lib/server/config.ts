@@ -295,6 +295,18 @@ export const scriptConfig = {
 	get benchServerFlags(): string[] {
 		return read('BENCH_SERVER_FLAGS', text(), '--max-semi-space-size=1').split(/\s+/);
 	},
+	get benchClients(): number {
+		return read('BENCH_CLIENTS', int(1, 1000), 8);
+	},
+	get benchInventorySeconds(): number {
+		return read('BENCH_INVENTORY_SECONDS', positive(), 10);
+	},
+	get benchMovements(): number {
+		return read('BENCH_MOVEMENTS', int(1), 1_000_000);
+	},
+	get benchReportRuns(): number {
+		return read('BENCH_REPORT_RUNS', int(1), 40);
+	},
 	get kitchenLoadClients(): number {
 		return read('KITCHEN_LOAD_CLIENTS', int(1), 20);
 	},

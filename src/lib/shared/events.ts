@@ -43,6 +43,14 @@ export interface PurchaseOrderChanged {
 	change: 'created' | 'updated' | 'deleted' | 'status' | 'received';
 }
 
+/** stock.par, on inventory: an item's par / reorder point at the location changed (null: removed). */
+export interface StockParEvent {
+	item_id: string;
+	location_id: string;
+	par_level: number | null;
+	reorder_point: number | null;
+}
+
 export interface EventPayloads<Time = string> {
 	'order:created': OrderEvent<Time>;
 	'order:updated': OrderEvent<Time>;
@@ -72,6 +80,7 @@ export interface EventPayloads<Time = string> {
 	'call:cancelled': { callId: string; type: CallType; tableId: string; reason: 'session_closed' };
 	'stock.level': StockLevelEvent;
 	'purchase_order:changed': PurchaseOrderChanged;
+	'stock.par': StockParEvent;
 }
 
 export type EventType = keyof EventPayloads;

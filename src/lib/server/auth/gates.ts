@@ -39,6 +39,8 @@ export interface RouteSpec {
 	session?: 'active' | 'open';
 	/** Diner gate: where the token is read (default 'bearer'; EventSource cannot send headers). */
 	token?: 'bearer' | 'query';
+	/** Not in the API reference: a route we added (say why next to it). */
+	addition?: boolean;
 }
 
 export const ANY: readonly Role[] = ['staff', 'manager', 'admin', 'kiosk'];

@@ -13,6 +13,7 @@ import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
 import { route } from '../http/handler';
 import { ApiError } from '../http/errors';
 import { dinerGate, type Diner } from '../tables/gate';
+import { INVENTORY_ROUTES } from '../inventory/routes';
 import { KITCHEN_ROUTES } from '../kitchen/routes';
 import { TABLE_ROUTES } from '../tables/routes';
 import { ADMIN, ANY, HUMAN, MANAGER, outOfScope, type Method, type RouteSpec } from './gates';
@@ -87,7 +88,8 @@ export const ROUTES: RouteSpec[] = [
 	...TABLE_ROUTES,
 	...KITCHEN_ROUTES,
 	...PURCHASING_ROUTES,
-	...COSTING_ROUTES
+	...COSTING_ROUTES,
+	...INVENTORY_ROUTES
 ];
 
 const index = new Map<string, RouteSpec>();

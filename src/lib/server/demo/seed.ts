@@ -1,6 +1,7 @@
 // Demo data so a new install shows a living product. Idempotent: every row is keyed on a
 // natural unique key and upserted, so running it again changes nothing.
-import type { Db, Sql } from '../db/index';
+import type { Db, Sql, Tx } from '../db/index';
+import * as ledger from '../inventory/ledger';
 
 const LOCATION = { slug: 'downtown-lima', name: 'Downtown Lima', timezone: 'America/Lima' };
 
@@ -11,18 +12,112 @@ const STORES = [
 	{ name: 'Bar', kind: 'bar' }
 ];
 
+// par: the level to restock to at the location; use: a typical day's usage; store: where it lives.
 const ITEMS = [
-	{ sku: 'PRO-CHK-THGH-50', name: 'Chicken thigh, boneless', unit: 'lb', cost: 389, price: null },
-	{ sku: 'PRO-BEEF-SIRL', name: 'Beef sirloin', unit: 'lb', cost: 899, price: null },
-	{ sku: 'SEA-CORV-FIL', name: 'Corvina fillet', unit: 'lb', cost: 1250, price: null },
-	{ sku: 'VEG-ONION-RED', name: 'Red onion', unit: 'lb', cost: 89, price: null },
-	{ sku: 'VEG-LIME', name: 'Limes', unit: 'ea', cost: 12, price: null },
-	{ sku: 'VEG-AJI-AMAR', name: 'Ají amarillo paste', unit: 'oz', cost: 45, price: null },
-	{ sku: 'DRY-RICE-LG', name: 'Rice, long grain', unit: 'lb', cost: 79, price: null },
-	{ sku: 'VEG-POTATO-Y', name: 'Yellow potatoes', unit: 'lb', cost: 99, price: null },
-	{ sku: 'BEV-CHICHA-1L', name: 'Chicha morada (1 L)', unit: 'ea', cost: 210, price: 650 },
-	{ sku: 'BEV-INCA-500', name: 'Inca Kola (500 ml)', unit: 'ea', cost: 95, price: 400 }
+	{
+		sku: 'PRO-CHK-THGH-50',
+		name: 'Chicken thigh, boneless',
+		unit: 'lb',
+		cost: 389,
+		price: null,
+		par: 60,
+		use: 9,
+		store: 'Walk-in cooler'
+	},
+	{
+		sku: 'PRO-BEEF-SIRL',
+		name: 'Beef sirloin',
+		unit: 'lb',
+		cost: 899,
+		price: null,
+		par: 40,
+		use: 7,
+		store: 'Walk-in cooler'
+	},
+	{
+		sku: 'SEA-CORV-FIL',
+		name: 'Corvina fillet',
+		unit: 'lb',
+		cost: 1250,
+		price: null,
+		par: 30,
+		use: 6,
+		store: 'Walk-in cooler'
+	},
+	{
+		sku: 'VEG-ONION-RED',
+		name: 'Red onion',
+		unit: 'lb',
+		cost: 89,
+		price: null,
+		par: 50,
+		use: 8,
+		store: 'Walk-in cooler'
+	},
+	{
+		sku: 'VEG-LIME',
+		name: 'Limes',
+		unit: 'ea',
+		cost: 12,
+		price: null,
+		par: 400,
+		use: 70,
+		store: 'Walk-in cooler'
+	},
+	{
+		sku: 'VEG-AJI-AMAR',
+		name: 'Ají amarillo paste',
+		unit: 'oz',
+		cost: 45,
+		price: null,
+		par: 120,
+		use: 15,
+		store: 'Walk-in cooler'
+	},
+	{
+		sku: 'DRY-RICE-LG',
+		name: 'Rice, long grain',
+		unit: 'lb',
+		cost: 79,
+		price: null,
+		par: 100,
+		use: 12,
+		store: 'Dry storage'
+	},
+	{
+		sku: 'VEG-POTATO-Y',
+		name: 'Yellow potatoes',
+		unit: 'lb',
+		cost: 99,
+		price: null,
+		par: 80,
+		use: 11,
+		store: 'Dry storage'
+	},
+	{
+		sku: 'BEV-CHICHA-1L',
+		name: 'Chicha morada (1 L)',
+		unit: 'ea',
+		cost: 210,
+		price: 650,
+		par: 48,
+		use: 6,
+		store: 'Bar'
+	},
+	{
+		sku: 'BEV-INCA-500',
+		name: 'Inca Kola (500 ml)',
+		unit: 'ea',
+		cost: 95,
+		price: 400,
+		par: 96,
+		use: 14,
+		store: 'Bar'
+	}
 ];
+
+/** Days of stock history the demo starts with. */
+const HISTORY_DAYS = 21;
 
 const VENDORS = [
 	{ name: 'Mercado Mayorista Supply', email: 'orders@mayorista.example' },
@@ -147,6 +242,7 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 			itemIds.get('BEV-CHICHA-1L')!,
 			itemIds.get('BEV-INCA-500')!
 		]);
+		await seedStock(tx, loc.id, itemIds);
 		const [{ count }] = await tx<{ count: number }[]>`
 			select count(*)::int as count from dining_tables where location_id = ${loc.id}`;
 		return { locationId: loc.id, tables: count };
@@ -172,5 +268,68 @@ async function placeOnce(
 	for (const itemId of itemIds) {
 		await tx`insert into placements (location_id, menu_id, daypart_id, item_id, position)
 			values (${locationId}, ${menuId}, ${daypartId}, ${itemId}, ${position++})`;
+	}
+}
+
+/**
+ * Pars for every item and a few weeks of movements through the ledger (receiving twice a week,
+ * daily usage, some waste, a weekly count), so the inventory and reports screens look alive.
+ * Only when the location has no movements yet: a second run changes nothing.
+ */
+async function seedStock(tx: Tx, locationId: string, itemIds: Map<string, string>) {
+	for (const i of ITEMS) {
+		await tx`
+			insert into item_pars (item_id, location_id, par_level, reorder_point)
+			values (${itemIds.get(i.sku)!}, ${locationId}, ${i.par}, ${Math.round(i.par * 0.4)})
+			on conflict (location_id, item_id) do nothing`;
+	}
+	const [{ n }] = await tx<{ n: number }[]>`
+		select count(*)::int as n from stock_movements where location_id = ${locationId}`;
+	if (n > 0) return;
+	const stores = new Map(
+		(
+			await tx<{ id: string; name: string }[]>`
+				select id, name from stores where location_id = ${locationId}`
+		).map((s) => [s.name, s.id])
+	);
+	// A small deterministic generator: the same demo every time.
+	let state = 20261201;
+	const rand = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+	const round = (x: number) => Math.round(x * 4) / 4;
+	// Day 0 is HISTORY_DAYS + 1 days ago, so the last day (hour 23 at the latest) is in the past.
+	const start = Date.now() - (HISTORY_DAYS + 1) * 86_400_000;
+	for (const i of ITEMS) {
+		const base = { storeId: stores.get(i.store)!, itemId: itemIds.get(i.sku)! };
+		let level = 0;
+		const move = async (
+			day: number,
+			hour: number,
+			m: Omit<ledger.MoveInput, 'storeId' | 'itemId'>
+		) => {
+			const r = await ledger.move(tx, null, {
+				...base,
+				...m,
+				at: new Date(start + day * 86_400_000 + hour * 3_600_000)
+			} as ledger.MoveInput);
+			level = r.level.quantity;
+		};
+		await move(0, 7, { delta: i.par, reason: 'receive', note: 'Opening stock' });
+		for (let day = 1; day <= HISTORY_DAYS; day++) {
+			if (day % 7 === 1 || day % 7 === 4) {
+				const restock = round(Math.max(i.par - level, 0) * (0.8 + rand() * 0.3));
+				if (restock > 0) await move(day, 7, { delta: restock, reason: 'receive' });
+			}
+			const used = Math.min(level, round(i.use * (0.6 + rand() * 0.8)));
+			if (used > 0) await move(day, 21, { delta: -used, reason: 'adjust', note: 'Service' });
+			if (rand() < 0.3 && level > 1) {
+				const wasteReason = ledger.WASTE_REASONS[Math.floor(rand() * 5)];
+				const q = Math.min(level, round(1 + rand() * i.use * 0.2));
+				await move(day, 22, { delta: -q, reason: 'waste', wasteReason });
+			}
+			if (day % 7 === 0) {
+				const counted = Math.max(0, round(level + (rand() - 0.5) * i.use * 0.3));
+				await move(day, 23, { setTo: counted, reason: 'count_correction', note: 'Weekly count' });
+			}
+		}
 	}
 }

@@ -22,7 +22,8 @@ import type { StockLevelEvent } from '../../shared/events';
 import { badRequest, conflict, notFound } from '../http/errors';
 
 /** Reasons known today; stock_reasons holds the authoritative list (a later migration adds 'sale'). */
-export const REASONS = ['receive', 'adjust', 'waste', 'count_correction'] as const;
+// In the reference's order (the usage report's reasons and CSV columns follow it).
+export const REASONS = ['waste', 'adjust', 'count_correction', 'receive'] as const;
 export type StockReason = (typeof REASONS)[number];
 export const WASTE_REASONS = ['spoiled', 'over_prep', 'contamination', 'expired', 'other'] as const;
 export type WasteReason = (typeof WASTE_REASONS)[number];
@@ -43,6 +44,8 @@ export type MoveInput = {
 	clientId?: string | null;
 	/** Take the level below zero instead of refusing (offline replays). */
 	allowNegative?: boolean;
+	/** When it happened, if not now (offline replays, imports, the demo seed's history). */
+	at?: Date | null;
 } & ({ delta: number; setTo?: undefined } | { setTo: number; delta?: undefined });
 
 export interface Movement {
@@ -140,16 +143,16 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 			select quantity from stock_levels where store_id = $1 and item_id = $2
 		), m as (
 			insert into stock_movements (store_id, item_id, location_id, delta, quantity_after,
-				reason, waste_reason, note, client_id, actor_id, actor_role)
+				reason, waste_reason, note, client_id, actor_id, actor_role, created_at)
 			select $1, $2, $3,
 				case when $4 then $5::numeric - cur.quantity else $5::numeric end,
 				case when $4 then $5::numeric else cur.quantity + $5::numeric end,
-				$6, $7, $8, $9, $10, $11
+				$6, $7, $8, $9, $10, $11, coalesce($13::timestamptz, now())
 			from cur
 			where $4 or $12 or cur.quantity + $5::numeric >= 0
 			returning ${MOVEMENT_COLS}
 		), u as (
-			update stock_levels l set quantity = m.quantity_after, updated_at = m.created_at
+			update stock_levels l set quantity = m.quantity_after, updated_at = now()
 			from m where l.store_id = m.store_id and l.item_id = m.item_id
 		)
 		select * from m`,
@@ -165,7 +168,8 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 			input.clientId ?? null,
 			actor?.userId ?? null,
 			actor?.role ?? null,
-			input.allowNegative ?? false
+			input.allowNegative ?? false,
+			input.at ?? null
 		]
 	);
 	const movement = rows[0];
@@ -179,7 +183,7 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 		store_id: movement.store_id,
 		item_id: movement.item_id,
 		quantity: movement.quantity_after,
-		updated_at: movement.created_at
+		updated_at: new Date()
 	};
 	await recordChange(
 		tx,

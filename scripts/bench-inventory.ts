@@ -1,0 +1,186 @@
+// npm run bench:inventory — the stock ledger under load, on Postgres. Writes
+// bench/results/inventory.json.
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:inventory
+// (a throwaway database is created and dropped; needs `npm run build` and `pgbench`.)
+// 1. Adjust throughput: BENCH_CLIENTS concurrent HTTP clients POST .../adjust (the whole path:
+//    session, gate, validation, level lock, movement, audit, outbox event) for BENCH_INVENTORY_SECONDS,
+//    against `pgbench` running single-row INSERTs with as many clients on the same database in
+//    the same run.
+// 2. Usage report over 1,000,000 movements in one store (a year of history for 50 items; bulk
+//    inserted by SQL as a read fixture, not through the API): p95 of GET /usage over a 30-day
+//    window and over the whole year, and the plan of the report's query.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { config, scriptConfig } from '../src/lib/server/config';
+import { connect } from '../src/lib/server/db/index';
+import { createTestDatabase } from '../tests/support/db';
+import { startWeb } from '../tests/support/server';
+import { createLocation, createUser } from '../tests/support/auth';
+
+const CLIENTS = scriptConfig.benchClients;
+const SECONDS = scriptConfig.benchInventorySeconds;
+const MOVEMENTS = scriptConfig.benchMovements;
+const REPORT_RUNS = scriptConfig.benchReportRuns;
+
+if (!config.databaseUrl) {
+	console.error('bench:inventory measures Postgres: set DATABASE_URL');
+	process.exit(1);
+}
+const pct = (xs: number[], p: number) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] * 10) / 10;
+};
+
+const db = await createTestDatabase('pt_bench');
+// No statement timeout: the 1M-row fixture insert takes longer than the app's 15 s.
+const sql = connect(db.url, { max: 4, connection: { statement_timeout: 0 } });
+const web = await startWeb(db.url, { DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) });
+const base = web.url;
+try {
+	const loc = await createLocation(sql);
+	const user = await createUser(sql, 'manager', [loc.id]);
+	const [store] =
+		await sql`insert into stores (location_id, name) values (${loc.id}, 'Bench walk-in') returning id`;
+	const items = await sql<{ id: string }[]>`
+		insert into items (sku, name, unit, unit_cost_cents)
+		select 'B-' || g, 'Bench item ' || g, 'kg', 100 + g from generate_series(1, 50) g
+		returning id`;
+
+	// 1a. pgbench: single-row inserts, same database, same client count.
+	await sql`create table bench_insert (id bigserial primary key, v int not null, at timestamptz not null default now())`;
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-inventory-'));
+	const script = path.join(dir, 'insert.sql');
+	fs.writeFileSync(script, '\\set v random(1, 1000)\ninsert into bench_insert (v) values (:v);\n');
+	const out = execFileSync(
+		'pgbench',
+		['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', script, db.url],
+		{ encoding: 'utf8' }
+	);
+	fs.rmSync(dir, { recursive: true, force: true });
+	const pgbenchTps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+	console.log(`pgbench insert: ${pgbenchTps.toFixed(0)} tps`);
+
+	// 1b. The adjust API, CLIENTS in flight; items picked round-robin (one row lock each).
+	let ok = 0;
+	let failed = 0;
+	const lat: number[] = [];
+	const end = Date.now() + SECONDS * 1000;
+	let n = 0;
+	await Promise.all(
+		Array.from({ length: CLIENTS }, async () => {
+			while (Date.now() < end) {
+				const item = items[n++ % items.length].id;
+				const t = performance.now();
+				const r = await fetch(`${base}/api/v1/items/${item}/stores/${store.id}/adjust`, {
+					method: 'POST',
+					headers: { ...user.headers, 'content-type': 'application/json' },
+					body: JSON.stringify({ delta: 1 })
+				});
+				await r.arrayBuffer();
+				lat.push(performance.now() - t);
+				if (r.status === 201) ok++;
+				else failed++;
+			}
+		})
+	);
+	const adjustRps = ok / SECONDS;
+	const [{ levels }] =
+		await sql`select sum(quantity)::float as levels from stock_levels where store_id = ${store.id}`;
+	console.log(
+		`adjust API: ${adjustRps.toFixed(0)} req/s (${failed} failed), levels sum ${levels} = ${ok}`
+	);
+
+	// 2. A year of history: MOVEMENTS rows across 50 items, all reasons.
+	console.log(`inserting ${MOVEMENTS} movements…`);
+	await sql`
+		insert into stock_movements (store_id, item_id, location_id, delta, quantity_after, reason,
+			waste_reason, created_at)
+		select ${store.id}, (${sql.array(items.map((i) => i.id))}::uuid[])[1 + g % 50], ${loc.id},
+			case when g % 4 = 3 then 5 else -1 end, 100,
+			(array['adjust', 'waste', 'count_correction', 'receive'])[1 + g % 4],
+			case when g % 4 = 1 then (array['spoiled', 'over_prep', 'contamination', 'expired', 'other'])[1 + g % 5] end,
+			now() - (g * (365.0 * 86400 / ${MOVEMENTS})) * interval '1 second'
+		from generate_series(1, ${MOVEMENTS}) g`;
+	await sql`vacuum analyze stock_movements`;
+	const day = (ms: number) => new Date(Date.now() - ms).toISOString().slice(0, 10);
+	const windows = {
+		'30 days': `from=${day(29 * 86_400_000)}&to=${day(0)}`,
+		'365 days': `from=${day(364 * 86_400_000)}&to=${day(0)}`
+	};
+	const report: Record<
+		string,
+		{ movements_in_window: number; rows: number; p50_ms: number; p95_ms: number; max_ms: number }
+	> = {};
+	for (const [name, q] of Object.entries(windows)) {
+		const times: number[] = [];
+		let rows = 0;
+		for (let i = 0; i < REPORT_RUNS + 3; i++) {
+			const t = performance.now();
+			const r = await fetch(`${base}/api/v1/stores/${store.id}/usage?${q}`, {
+				headers: user.headers
+			});
+			const j = await r.json();
+			if (r.status !== 200) throw new Error(`usage ${r.status}: ${JSON.stringify(j)}`);
+			rows = j.rows.length;
+			if (i >= 3) times.push(performance.now() - t); // the first three warm the caches
+		}
+		const from = new Date(`${q.slice(5, 15)}T00:00:00Z`);
+		const [{ c }] =
+			await sql`select count(*)::int as c from stock_movements where store_id = ${store.id} and created_at >= ${from}`;
+		report[name] = {
+			movements_in_window: c,
+			rows,
+			p50_ms: pct(times, 50),
+			p95_ms: pct(times, 95),
+			max_ms: pct(times, 100)
+		};
+		console.log(
+			`usage ${name}: ${c} movements, p50 ${report[name].p50_ms} ms, p95 ${report[name].p95_ms} ms`
+		);
+	}
+	// The report's aggregate (reports.ts, usage()), as it runs for the 30-day window.
+	const plan = await sql.unsafe(
+		`explain (analyze, buffers, costs off)
+		select m.item_id, m.reason, sum(abs(m.delta)) as used
+		from stock_movements m
+		where m.store_id = $1 and m.created_at >= now() - interval '30 days' and m.created_at < now()
+			and m.reason = any($2::text[])
+		group by m.item_id, m.reason`,
+		[store.id, ['waste', 'adjust', 'count_correction', 'receive']]
+	);
+	const planText = plan.map((r) => r['QUERY PLAN'] as string);
+	const usesIndex = planText.some((l) =>
+		/Index (Only )?Scan using stock_movements_store_time/.test(l)
+	);
+	console.log(planText.join('\n'));
+
+	const result = {
+		measured_at: new Date().toISOString(),
+		database: 'postgres',
+		machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model ?? ''}`.trim(),
+		load_average_at_end: os.loadavg().map((x) => Math.round(x * 10) / 10),
+		clients: CLIENTS,
+		seconds: SECONDS,
+		adjust: {
+			requests_per_s: Math.round(adjustRps),
+			failed,
+			p50_ms: pct(lat, 50),
+			p95_ms: pct(lat, 95),
+			levels_sum_matches: levels === ok
+		},
+		pgbench_insert_tps: Math.round(pgbenchTps),
+		adjust_vs_pgbench: Math.round((adjustRps / pgbenchTps) * 1000) / 1000,
+		usage_report: { movements: MOVEMENTS, runs: REPORT_RUNS, windows: report },
+		usage_plan_uses_index: usesIndex,
+		usage_plan: planText
+	};
+	fs.mkdirSync('bench/results', { recursive: true });
+	fs.writeFileSync('bench/results/inventory.json', JSON.stringify(result, null, '\t') + '\n');
+	console.log('wrote bench/results/inventory.json');
+} finally {
+	await sql.end();
+	await web.stop();
+	await db.drop();
+}
