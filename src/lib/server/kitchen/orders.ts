@@ -3,8 +3,9 @@
 import type { Db, Tx } from '../db/index';
 import { ApiError } from '../http/errors';
 import { recordChange, type Emission } from '../audit/log';
-import type { Identity } from '../auth/identity';
+import { inScope, type Identity } from '../auth/identity';
 import { channels } from '../../shared/channels';
+import { head } from '../events/outbox';
 import {
 	PREP_STATES,
 	type PrepState,
@@ -33,6 +34,19 @@ export async function list(db: Db, locationId: string, readyHours = 3): Promise<
 		where o.location_id = ${locationId} and o.cancelled_at is null
 			and (o.prep_state <> 'ready' or o.prep_state_changed_at > now() - ${readyHours} * interval '1 hour')
 		order by o.created_at, o.id`;
+}
+
+/**
+ * The kitchen board's snapshot: open tickets (none outside the caller's scope) and `seq`, the
+ * kitchen stream position they include, read first so the stream resumed from it misses nothing.
+ */
+export async function snapshot(
+	db: Db,
+	me: Identity,
+	locationId: string
+): Promise<{ orders: KitchenOrder[]; seq: number }> {
+	const { last: seq } = await head(db, channels.kitchen(locationId));
+	return { orders: inScope(me, locationId) ? await list(db, locationId) : [], seq };
 }
 
 export async function get(db: Db, id: string): Promise<KitchenOrder | undefined> {

@@ -2,11 +2,13 @@
 // order table, and outbound "ready for handoff" calls from a durable queue.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Db, Sql, Tx } from '../db/index';
-import { ApiError, describeZodError } from '../http/errors';
+import { atomic, type Db, type Sql, type Tx } from '../db/index';
+import { ApiError, describeZodError, notFound } from '../http/errors';
 import * as orders from './orders';
 import { sign, verify } from './signature';
-import { recordChange } from '../audit/log';
+import { record, recordChange } from '../audit/log';
+import { requireLocation } from '../auth/guard';
+import type { Identity } from '../auth/identity';
 
 export const saavorConfig = {
 	get secret() {
@@ -192,6 +194,31 @@ async function replaceLines(tx: Db, orderId: string, lines: z.infer<typeof line>
 	}
 }
 
+/** The latest webhook deliveries, newest first (without the raw bodies). */
+export async function payloads(db: Db, limit: number) {
+	return db`select id, event_id, event_type, status, error, order_id, received_at, length(raw) as size
+		from saavor_payloads order by received_at desc limit ${limit}`;
+}
+
+/** One webhook delivery with its raw body, as received. */
+export async function payload(db: Db, id: string) {
+	const [p] = await db`select id, event_id, event_type, status, error, order_id, received_at, raw
+		from saavor_payloads where id = ${id}`;
+	return p;
+}
+
+/** Demo: a signed order event for a location (slug or id; default the first), run through receive(). */
+export async function testInbound(sql: Sql, location?: string) {
+	const [loc] = location
+		? await sql<
+				{ slug: string }[]
+			>`select slug from locations where slug = ${location} or id::text = ${location}`
+		: await sql<{ slug: string }[]>`select slug from locations order by created_at limit 1`;
+	if (!loc) throw notFound('Location not found');
+	const { payload, raw, signature } = synthesize(loc.slug);
+	return { sent: payload, result: await receive(sql, raw, signature) };
+}
+
 /** A signed, well-formed payload, for the admin test endpoint and the demo. */
 export function synthesize(location: string, overrides: Partial<WebhookPayload['order']> = {}) {
 	const n = Math.floor(Math.random() * 9000) + 1000;
@@ -236,6 +263,30 @@ export async function enqueuePrepared(
 		{ id: string }[]
 	>`select id from saavor_outbound where order_id = ${order.id}`;
 	return { id: existing.id, created: false };
+}
+
+/** "Ready for handoff" asked for by staff: queues the call once, audited the first time. */
+export async function handoff(
+	sql: Db,
+	me: Identity,
+	orderId: string
+): Promise<{ id: string; created: boolean }> {
+	return atomic(sql, async (tx) => {
+		const o = await orders.get(tx, orderId);
+		if (!o) throw notFound('Order not found');
+		requireLocation(me, o.location_id);
+		if (o.source !== 'saavor')
+			throw new ApiError(409, 'Only Saavor orders are handed off to Saavor');
+		const q = await enqueuePrepared(tx, o);
+		if (q.created)
+			await record(tx, me, {
+				action: 'saavor_prepared',
+				entity: 'order',
+				entityId: o.id,
+				locationId: o.location_id
+			});
+		return q;
+	});
 }
 
 /** Exponential backoff with full jitter, capped at 5 minutes. */
@@ -294,6 +345,29 @@ export async function deliverDue(
 		}
 	}
 	return claimed.length;
+}
+
+/**
+ * Demo of the outbound path: synthesizes a Saavor order for the first location, queues its
+ * "ready for handoff" call, delivers what is due and reports the call's state.
+ */
+export async function testOutbound(sql: Sql) {
+	if (!saavorConfig.outboundUrl) throw new ApiError(409, 'SAAVOR_OUTBOUND_URL is not configured');
+	const [loc] = await sql<
+		{ slug: string }[]
+	>`select slug from locations order by created_at limit 1`;
+	if (!loc) throw new ApiError(409, 'Create a location first');
+	const { raw, signature } = synthesize(loc.slug);
+	const r = await receive(sql, raw, signature);
+	const orderId = r.status === 200 ? r.body.order_id : null;
+	if (!orderId) throw new ApiError(500, 'Could not synthesize an order');
+	const queued = await sql.begin(async (tx) =>
+		enqueuePrepared(tx, (await orders.get(tx, orderId))!)
+	);
+	const delivered = await deliverDue(sql);
+	const [row] = await sql<{ status: string; attempts: number; last_error: string | null }[]>`
+		select status, attempts, last_error from saavor_outbound where id = ${queued.id}`;
+	return { outbound_id: queued.id, processed: delivered, ...row };
 }
 
 let worker: ReturnType<typeof setInterval> | undefined;
