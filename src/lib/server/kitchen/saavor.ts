@@ -120,33 +120,35 @@ async function apply(tx: Tx, p: WebhookPayload): Promise<string | null | 'unknow
 		select id from locations where slug = ${p.order.location.toLowerCase()} or id::text = ${p.order.location}`;
 	if (!loc) return 'unknown-location';
 	if (p.type === 'order.created') {
-		const [o] = await tx<{ id: string }[]>`
-			insert into orders (location_id, source, external_id, customer_name, notes, total_cents)
-			values (${loc.id}, 'saavor', ${p.order.id}, ${p.order.customer_name ?? ''}, ${p.order.notes ?? ''},
-				${p.order.total_cents ?? 0})
-			on conflict (source, external_id) where external_id is not null do nothing
-			returning id`;
+		const id = await orders.create(tx, {
+			locationId: loc.id,
+			source: 'saavor',
+			externalId: p.order.id,
+			customerName: p.order.customer_name ?? '',
+			notes: p.order.notes ?? '',
+			totalCents: p.order.total_cents ?? 0,
+			lines: p.order.lines
+		});
 		// The same Saavor order under a new event id: already projected.
-		if (!o) return (await byExternal(tx, p.order.id))?.id ?? null;
-		await replaceLines(tx, o.id, p.order.lines);
+		if (!id) return (await byExternal(tx, p.order.id))?.id ?? null;
 		await recordChange(
 			tx,
 			null,
 			{
 				action: 'create',
 				entity: 'order',
-				entityId: o.id,
+				entityId: id,
 				locationId: loc.id,
 				after: { source: 'saavor', event_id: p.id }
 			},
-			orders.orderEvent('order:created', (await orders.get(tx, o.id))!, null)
+			orders.orderEvent('order:created', (await orders.get(tx, id))!, null)
 		);
-		return o.id;
+		return id;
 	}
 	const existing = await byExternal(tx, p.order.id);
 	if (!existing) return null;
 	if (p.type === 'order.cancelled') {
-		await tx`update orders set cancelled_at = now(), updated_at = now() where id = ${existing.id}`;
+		await orders.cancel(tx, existing.id);
 		await recordChange(
 			tx,
 			null,
@@ -161,9 +163,11 @@ async function apply(tx: Tx, p: WebhookPayload): Promise<string | null | 'unknow
 		);
 		return existing.id;
 	}
-	await tx`update orders set customer_name = coalesce(${p.order.customer_name ?? null}, customer_name),
-		notes = coalesce(${p.order.notes ?? null}, notes), updated_at = now() where id = ${existing.id}`;
-	if (p.order.lines.length) await replaceLines(tx, existing.id, p.order.lines);
+	await orders.revise(tx, existing.id, {
+		customerName: p.order.customer_name,
+		notes: p.order.notes,
+		lines: p.order.lines
+	});
 	await recordChange(
 		tx,
 		null,
@@ -183,15 +187,6 @@ async function byExternal(tx: Db, externalId: string) {
 	const [o] = await tx<{ id: string }[]>`
 		select id from orders where source = 'saavor' and external_id = ${externalId} for update`;
 	return o;
-}
-
-async function replaceLines(tx: Db, orderId: string, lines: z.infer<typeof line>[]) {
-	await tx`delete from order_lines where order_id = ${orderId}`;
-	let position = 0;
-	for (const l of lines) {
-		await tx`insert into order_lines (order_id, position, name, quantity, notes)
-			values (${orderId}, ${position++}, ${l.name}, ${l.quantity}, ${l.notes ?? ''})`;
-	}
 }
 
 /** The latest webhook deliveries, newest first (without the raw bodies). */

@@ -10,6 +10,7 @@ import * as kitchen from '../kitchen/orders';
 import * as sessions from './sessions';
 import type { DinerOrder } from '../../shared/wire/diner';
 import * as liveMenu from '../menus/live';
+import * as kitchenOrders from '../kitchen/orders';
 
 export const orderBody = z.strictObject({
 	idempotencyKey: z.string().min(8).max(100),
@@ -61,25 +62,29 @@ export async function placeOrder(
 
 	const priced = await liveMenu.price(tx, table.location_id, body.lines);
 	const total = priced.reduce((sum, l) => sum + l.entry.price_cents * l.quantity, 0);
-	const rows = await tx<{ id: string }[]>`
-		insert into orders (location_id, source, table_session_id, table_id, idempotency_key, customer_name, notes, total_cents)
-		values (${table.location_id}, 'table', ${session.id}, ${table.id}, ${body.idempotencyKey},
-			${session.customer_name}, ${body.notes}, ${total})
-		on conflict do nothing
-		returning id`;
-	if (rows.length === 0) {
+	const orderId = await kitchenOrders.create(tx, {
+		locationId: table.location_id,
+		source: 'table',
+		tableSessionId: session.id,
+		tableId: table.id,
+		idempotencyKey: body.idempotencyKey,
+		customerName: session.customer_name,
+		notes: body.notes,
+		totalCents: total,
+		lines: priced.map((l) => ({
+			mealId: l.mealId,
+			itemId: l.itemId,
+			name: l.entry.name,
+			quantity: l.quantity,
+			unitPriceCents: l.entry.price_cents,
+			notes: l.notes
+		}))
+	});
+	if (!orderId) {
 		// A concurrent retry with the same key won; answer with its order.
 		const [o] = await tx<{ id: string }[]>`
 			select id from orders where table_session_id = ${session.id} and idempotency_key = ${body.idempotencyKey}`;
 		return { order: (await orders(tx, session.id)).find((x) => x.id === o.id)!, created: false };
-	}
-	const orderId = rows[0].id;
-	let position = 0;
-	for (const l of priced) {
-		await tx`
-			insert into order_lines (order_id, position, meal_id, item_id, name, quantity, unit_price_cents, notes)
-			values (${orderId}, ${position++}, ${l.mealId ?? null}, ${l.itemId ?? null}, ${l.entry.name},
-				${l.quantity}, ${l.entry.price_cents}, ${l.notes})`;
 	}
 	const order = (await orders(tx, session.id)).find((o) => o.id === orderId)!;
 	// The kitchen's shape, as Saavor orders and the kitchen snapshot have it.
