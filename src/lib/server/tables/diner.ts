@@ -1,7 +1,7 @@
 // What a diner can do with their table session: read the menu, order, call staff. Orders are
 // priced on the server and land in the kitchen's order table (source 'table').
 import { z } from 'zod';
-import type { Db, Tx } from '../db/index';
+import { atomic, type Db, type Tx } from '../db/index';
 import { ApiError } from '../http/errors';
 import { channels } from '../../shared/channels';
 import type { TableAt } from './tables';
@@ -10,6 +10,7 @@ import * as kitchen from '../kitchen/orders';
 import * as sessions from './sessions';
 import type { DinerOrder } from '../../shared/wire/diner';
 import * as liveMenu from '../menus/live';
+import { lockActive, type Diner } from './gate';
 import * as kitchenOrders from '../kitchen/orders';
 
 export const orderBody = z.strictObject({
@@ -103,6 +104,15 @@ export async function placeOrder(
 	return { order, created: true };
 }
 
+/** A diner's order from their phone: their session is checked and locked, the order priced. */
+export async function order(
+	db: Db,
+	d: Diner,
+	body: z.output<typeof orderBody>
+): Promise<{ order: OrderView; created: boolean }> {
+	return atomic(db, async (tx) => placeOrder(tx, await lockActive(tx, d), d.table, body));
+}
+
 export const callBody = z.strictObject({ type: z.enum(['waiter', 'bill']) });
 
 export async function call(
@@ -146,4 +156,9 @@ export async function call(
 		}
 	);
 	return { id: rows[0].id, type, status: 'pending', created_at: rows[0].created_at };
+}
+
+/** A diner calls a waiter or asks for the bill; their session is checked and locked. */
+export async function callStaff(db: Db, d: Diner, type: 'waiter' | 'bill') {
+	return atomic(db, async (tx) => call(tx, await lockActive(tx, d), d.table, type));
 }
