@@ -11,7 +11,6 @@ import * as sessions from './sessions';
 import type { DinerOrder } from '../../shared/wire/diner';
 import * as liveMenu from '../menus/live';
 import { lockActive, type Diner } from './gate';
-import * as kitchenOrders from '../kitchen/orders';
 
 export const orderBody = z.strictObject({
 	idempotencyKey: z.string().min(8).max(100),
@@ -63,7 +62,7 @@ export async function placeOrder(
 
 	const priced = await liveMenu.price(tx, table.location_id, body.lines);
 	const total = priced.reduce((sum, l) => sum + l.entry.price_cents * l.quantity, 0);
-	const orderId = await kitchenOrders.create(tx, {
+	const orderId = await kitchen.create(tx, {
 		locationId: table.location_id,
 		source: 'table',
 		tableSessionId: session.id,
