@@ -1,5 +1,5 @@
 // Audit log: one row per mutation, written in the mutation's own transaction.
-import type { Tx } from '../db/index';
+import type { Db, Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { emit } from '../events/outbox';
 import type { Channel } from '../../shared/channels';
@@ -42,4 +42,16 @@ export async function recordChange(
 ): Promise<void> {
 	for (const e of events) await emit(tx, e.to, e.type, e.payload);
 	await record(tx, actor, entry);
+}
+
+/** A page of the audit log, newest first; `before` is the id of the last entry already shown. */
+/** Newest first; `before` is the public (UUID) id of the last entry of the previous page. */
+export async function list(db: Db, limit: number, before?: string) {
+	return db<{ id: string }[]>`
+		select a.public_id as id, a.actor_id, u.email as actor_email, a.actor_role, a.action, a.entity, a.entity_id,
+			a.location_id, a.before, a.after, a.created_at
+		from audit_log a left join users u on u.id = a.actor_id
+		where ${before ?? null}::uuid is null
+			or a.id < (select b.id from audit_log b where b.public_id = ${before ?? null}::uuid)
+		order by a.id desc limit ${limit}`;
 }

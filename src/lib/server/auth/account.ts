@@ -262,3 +262,18 @@ export async function removeCredential(sql: Sql, me: Identity, credentialId: str
 		});
 	});
 }
+
+/** Signs out one of the caller's own sessions (another device, or this one). */
+export async function revokeSession(sql: Sql, me: Identity, sessionId: string) {
+	return sql.begin(async (tx) => {
+		if (!(await sessions.revoke(tx, me.userId, sessionId))) throw notFound('Session not found');
+		await record(tx, me, { action: 'revoke_session', entity: 'user', entityId: me.userId });
+	});
+}
+
+/** The caller's passkeys, oldest first. */
+export async function credentials(db: Db, me: Identity) {
+	return db`
+		select id, name, device_type, backed_up, transports, created_at, last_used_at
+		from webauthn_credentials where user_id = ${me.userId} order by created_at`;
+}

@@ -9,6 +9,7 @@ import * as invitations from './invitations';
 import { revokeAllForUser } from './sessions';
 import { hashToken, newToken } from './tokens';
 import * as users from './users';
+import { atomic } from '../db/index';
 
 export const roleBody = z.strictObject({ role: z.enum(['staff', 'manager', 'admin']) });
 export const statusBody = z.strictObject({ status: z.enum(['active', 'disabled']) });
@@ -158,6 +159,29 @@ export async function uninvite(sql: Sql, me: Identity, id: string) {
 		const inv = await invitations.remove(tx, id);
 		if (!inv) throw notFound('Invitation not found');
 		await record(tx, me, { action: 'delete', entity: 'invitation', entityId: id, before: inv });
+	});
+}
+
+/** Rotates one location's kiosk token; the plain token is returned once, only its hash is kept. */
+export async function rotateKiosk(sql: Db, me: Identity, locationId: string): Promise<string> {
+	return atomic(sql, async (tx) => {
+		const [loc] = await tx`select id from locations where id = ${locationId} for update`;
+		if (!loc) throw notFound('Location not found');
+		return rotateKioskToken(tx, me, locationId);
+	});
+}
+
+/** Fleet-wide rotation: every location gets a new token, all in one transaction. */
+export async function rotateAllKiosks(
+	sql: Db,
+	me: Identity
+): Promise<{ location_id: string; token: string }[]> {
+	return atomic(sql, async (tx) => {
+		const locs = await tx<{ id: string }[]>`select id from locations order by id for update`;
+		const out: { location_id: string; token: string }[] = [];
+		for (const l of locs)
+			out.push({ location_id: l.id, token: await rotateKioskToken(tx, me, l.id) });
+		return out;
 	});
 }
 

@@ -45,3 +45,14 @@ export async function closeDb(): Promise<void> {
 	shared = undefined;
 	await s?.end({ timeout: 5 });
 }
+
+/**
+ * Runs `fn` in a transaction: its own on a pool, the caller's inside `sql.begin`. Domain writes
+ * take any handle and call this, so a route hands them the pool while a larger unit of work
+ * (another domain function, a test) hands them its transaction and they commit with it.
+ */
+export function atomic<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	// A transaction handle has `savepoint` and no working `begin`.
+	if ('savepoint' in db) return fn(db as Tx);
+	return db.begin(fn) as Promise<T>;
+}

@@ -1,9 +1,11 @@
 // Stores: stocked places inside a location (walk-in, freezer, ...). Reads are scope-filtered;
 // writes are checked against the caller's locations inside the WHERE.
 import { z } from 'zod';
-import type { Db } from '../db/index';
+import { atomic, type Db, type Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
-import { readScope } from '../auth/guard';
+import { readScope, requireLocation } from '../auth/guard';
+import { record } from '../audit/log';
+import { notFound } from '../http/errors';
 
 export const STORE_KINDS = ['walk_in', 'freezer', 'dry', 'bar', 'line', 'other'] as const;
 
@@ -41,35 +43,77 @@ export async function get(db: Db, me: Identity, id: string): Promise<Store | und
 	return s;
 }
 
+const COLS = 'id, location_id, name, kind, created_at, updated_at';
+
 /** Locks the row for update; returns it regardless of scope so the caller can answer 403. */
-export async function lock(db: Db, id: string): Promise<Store | undefined> {
-	const [s] = await db<Store[]>`
-		select id, location_id, name, kind, created_at, updated_at from stores where id = ${id} for update`;
+async function lock(tx: Tx, id: string): Promise<Store | undefined> {
+	const [s] = await tx<Store[]>`select ${tx.unsafe(COLS)} from stores where id = ${id} for update`;
 	return s;
 }
 
-export async function create(db: Db, input: z.output<typeof storeInput>): Promise<Store> {
-	const [s] = await db<Store[]>`
-		insert into stores (location_id, name, kind) values (${input.location_id}, ${input.name}, ${input.kind})
-		returning id, location_id, name, kind, created_at, updated_at`;
-	return s;
+export async function create(
+	sql: Db,
+	me: Identity,
+	input: z.output<typeof storeInput>
+): Promise<Store> {
+	return atomic(sql, async (tx) => {
+		const [loc] = await tx`select id from locations where id = ${input.location_id}`;
+		if (!loc) throw notFound('Location not found');
+		const [s] = await tx<Store[]>`
+			insert into stores (location_id, name, kind) values (${input.location_id}, ${input.name}, ${input.kind})
+			returning ${tx.unsafe(COLS)}`;
+		await record(tx, me, {
+			action: 'create',
+			entity: 'store',
+			entityId: s.id,
+			locationId: s.location_id,
+			after: s
+		});
+		return s;
+	});
 }
 
 export async function update(
-	db: Db,
+	sql: Db,
+	me: Identity,
 	id: string,
 	patch: z.output<typeof storeUpdate>
 ): Promise<Store> {
-	const [s] = await db<Store[]>`
-		update stores set
-			name = coalesce(${patch.name ?? null}, name),
-			kind = coalesce(${patch.kind ?? null}, kind),
-			updated_at = now()
-		where id = ${id}
-		returning id, location_id, name, kind, created_at, updated_at`;
-	return s;
+	return atomic(sql, async (tx) => {
+		const before = await lock(tx, id);
+		if (!before) throw notFound('Store not found');
+		requireLocation(me, before.location_id);
+		const [after] = await tx<Store[]>`
+			update stores set
+				name = coalesce(${patch.name ?? null}, name),
+				kind = coalesce(${patch.kind ?? null}, kind),
+				updated_at = now()
+			where id = ${id}
+			returning ${tx.unsafe(COLS)}`;
+		await record(tx, me, {
+			action: 'update',
+			entity: 'store',
+			entityId: id,
+			locationId: after.location_id,
+			before,
+			after
+		});
+		return after;
+	});
 }
 
-export async function remove(db: Db, id: string): Promise<void> {
-	await db`delete from stores where id = ${id}`;
+export async function remove(sql: Db, me: Identity, id: string): Promise<void> {
+	await atomic(sql, async (tx) => {
+		const before = await lock(tx, id);
+		if (!before) throw notFound('Store not found');
+		requireLocation(me, before.location_id);
+		await tx`delete from stores where id = ${id}`;
+		await record(tx, me, {
+			action: 'delete',
+			entity: 'store',
+			entityId: id,
+			locationId: before.location_id,
+			before
+		});
+	});
 }

@@ -3,8 +3,9 @@
 import type { Db, Tx } from '../db/index';
 import { ApiError } from '../http/errors';
 import { recordChange, type Emission } from '../audit/log';
-import type { Identity } from '../auth/identity';
+import { inScope, type Identity } from '../auth/identity';
 import { channels } from '../../shared/channels';
+import { head } from '../events/outbox';
 import {
 	PREP_STATES,
 	type PrepState,
@@ -35,10 +36,95 @@ export async function list(db: Db, locationId: string, readyHours = 3): Promise<
 		order by o.created_at, o.id`;
 }
 
+/**
+ * The kitchen board's snapshot: open tickets (none outside the caller's scope) and `seq`, the
+ * kitchen stream position they include, read first so the stream resumed from it misses nothing.
+ */
+export async function snapshot(
+	db: Db,
+	me: Identity,
+	locationId: string
+): Promise<{ orders: KitchenOrder[]; seq: number }> {
+	const { last: seq } = await head(db, channels.kitchen(locationId));
+	return { orders: inScope(me, locationId) ? await list(db, locationId) : [], seq };
+}
+
 export async function get(db: Db, id: string): Promise<KitchenOrder | undefined> {
 	const [o] = await db<KitchenOrder[]>`
 		select ${db.unsafe(SELECT)} from orders o left join dining_tables t on t.id = o.table_id where o.id = ${id}`;
 	return o;
+}
+
+export interface NewOrderLine {
+	mealId?: string | null;
+	itemId?: string | null;
+	name: string;
+	quantity: number;
+	/** What the diner was charged; Saavor orders carry no line prices. */
+	unitPriceCents?: number;
+	notes?: string;
+}
+
+export interface NewOrder {
+	locationId: string;
+	source: 'table' | 'saavor';
+	/** Saavor's order id (source saavor). */
+	externalId?: string;
+	/** The diner's table session, table and submission key (source table). */
+	tableSessionId?: string;
+	tableId?: string;
+	idempotencyKey?: string;
+	customerName: string;
+	notes: string;
+	totalCents: number;
+	lines: NewOrderLine[];
+}
+
+/**
+ * The one place an order is created, whoever takes it (a diner, Saavor). Returns the new id, or
+ * undefined when the order exists already: the same Saavor id, or the same diner submission
+ * key (a retry, possibly concurrent), so a caller answers with the existing one.
+ */
+export async function create(tx: Tx, o: NewOrder): Promise<string | undefined> {
+	const [row] = await tx<{ id: string }[]>`
+		insert into orders (location_id, source, external_id, table_session_id, table_id, idempotency_key,
+			customer_name, notes, total_cents)
+		values (${o.locationId}, ${o.source}, ${o.externalId ?? null}, ${o.tableSessionId ?? null},
+			${o.tableId ?? null}, ${o.idempotencyKey ?? null}, ${o.customerName}, ${o.notes}, ${o.totalCents})
+		on conflict do nothing
+		returning id`;
+	if (!row) return undefined;
+	await insertLines(tx, row.id, o.lines);
+	return row.id;
+}
+
+/** Saavor revised its order: new customer name or notes (when given), new lines (when any). */
+export async function revise(
+	tx: Tx,
+	id: string,
+	patch: { customerName?: string; notes?: string; lines: NewOrderLine[] }
+): Promise<void> {
+	await tx`update orders set customer_name = coalesce(${patch.customerName ?? null}, customer_name),
+		notes = coalesce(${patch.notes ?? null}, notes), updated_at = now() where id = ${id}`;
+	if (patch.lines.length) {
+		await tx`delete from order_lines where order_id = ${id}`;
+		await insertLines(tx, id, patch.lines);
+	}
+}
+
+/** The order was called off where it was taken (Saavor); the board drops it. */
+export async function cancel(tx: Tx, id: string): Promise<void> {
+	await tx`update orders set cancelled_at = now(), updated_at = now() where id = ${id}`;
+}
+
+async function insertLines(tx: Tx, orderId: string, lines: NewOrderLine[]) {
+	let position = 0;
+	for (const l of lines) {
+		await tx`
+			insert into order_lines (order_id, position, meal_id, item_id, name, quantity, unit_price_cents, notes)
+			values (${orderId}, ${position++}, ${l.mealId ?? null}, ${l.itemId ?? null}, ${l.name},
+				${l.quantity}, ${l.unitPriceCents ?? 0}, ${l.notes ?? ''})`;
+	}
 }
 
 type OrderEventType = 'order:created' | 'order:updated' | 'order:cancelled';

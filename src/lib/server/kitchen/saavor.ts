@@ -2,13 +2,15 @@
 // order table, and outbound "ready for handoff" calls from a durable queue.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Db, Sql, Tx } from '../db/index';
-import { ApiError, describeZodError } from '../http/errors';
+import { atomic, type Db, type Sql, type Tx } from '../db/index';
+import { ApiError, describeZodError, notFound } from '../http/errors';
 import { findBadText } from '../http/request';
 import * as orders from './orders';
 import { sign, verify } from './signature';
-import { recordChange } from '../audit/log';
+import { record, recordChange } from '../audit/log';
 import { config } from '../config';
+import { requireLocation } from '../auth/guard';
+import type { Identity } from '../auth/identity';
 
 export const saavorConfig = {
 	get secret() {
@@ -123,33 +125,35 @@ async function apply(tx: Tx, p: WebhookPayload): Promise<string | null | 'unknow
 		select id from locations where slug = ${p.order.location.toLowerCase()} or id::text = ${p.order.location}`;
 	if (!loc) return 'unknown-location';
 	if (p.type === 'order.created') {
-		const [o] = await tx<{ id: string }[]>`
-			insert into orders (location_id, source, external_id, customer_name, notes, total_cents)
-			values (${loc.id}, 'saavor', ${p.order.id}, ${p.order.customer_name ?? ''}, ${p.order.notes ?? ''},
-				${p.order.total_cents ?? 0})
-			on conflict (source, external_id) where external_id is not null do nothing
-			returning id`;
+		const id = await orders.create(tx, {
+			locationId: loc.id,
+			source: 'saavor',
+			externalId: p.order.id,
+			customerName: p.order.customer_name ?? '',
+			notes: p.order.notes ?? '',
+			totalCents: p.order.total_cents ?? 0,
+			lines: p.order.lines
+		});
 		// The same Saavor order under a new event id: already projected.
-		if (!o) return (await byExternal(tx, p.order.id))?.id ?? null;
-		await replaceLines(tx, o.id, p.order.lines);
+		if (!id) return (await byExternal(tx, p.order.id))?.id ?? null;
 		await recordChange(
 			tx,
 			null,
 			{
 				action: 'create',
 				entity: 'order',
-				entityId: o.id,
+				entityId: id,
 				locationId: loc.id,
 				after: { source: 'saavor', event_id: p.id }
 			},
-			orders.orderEvent('order:created', (await orders.get(tx, o.id))!, null)
+			orders.orderEvent('order:created', (await orders.get(tx, id))!, null)
 		);
-		return o.id;
+		return id;
 	}
 	const existing = await byExternal(tx, p.order.id);
 	if (!existing) return null;
 	if (p.type === 'order.cancelled') {
-		await tx`update orders set cancelled_at = now(), updated_at = now() where id = ${existing.id}`;
+		await orders.cancel(tx, existing.id);
 		await recordChange(
 			tx,
 			null,
@@ -164,9 +168,11 @@ async function apply(tx: Tx, p: WebhookPayload): Promise<string | null | 'unknow
 		);
 		return existing.id;
 	}
-	await tx`update orders set customer_name = coalesce(${p.order.customer_name ?? null}, customer_name),
-		notes = coalesce(${p.order.notes ?? null}, notes), updated_at = now() where id = ${existing.id}`;
-	if (p.order.lines.length) await replaceLines(tx, existing.id, p.order.lines);
+	await orders.revise(tx, existing.id, {
+		customerName: p.order.customer_name,
+		notes: p.order.notes,
+		lines: p.order.lines
+	});
 	await recordChange(
 		tx,
 		null,
@@ -188,13 +194,29 @@ async function byExternal(tx: Db, externalId: string) {
 	return o;
 }
 
-async function replaceLines(tx: Db, orderId: string, lines: z.infer<typeof line>[]) {
-	await tx`delete from order_lines where order_id = ${orderId}`;
-	let position = 0;
-	for (const l of lines) {
-		await tx`insert into order_lines (order_id, position, name, quantity, notes)
-			values (${orderId}, ${position++}, ${l.name}, ${l.quantity}, ${l.notes ?? ''})`;
-	}
+/** The latest webhook deliveries, newest first (without the raw bodies). */
+export async function payloads(db: Db, limit: number) {
+	return db`select id, event_id, event_type, status, error, order_id, received_at, length(raw) as size
+		from saavor_payloads order by received_at desc limit ${limit}`;
+}
+
+/** One webhook delivery with its raw body, as received. */
+export async function payload(db: Db, id: string) {
+	const [p] = await db`select id, event_id, event_type, status, error, order_id, received_at, raw
+		from saavor_payloads where id = ${id}`;
+	return p;
+}
+
+/** Demo: a signed order event for a location (slug or id; default the first), run through receive(). */
+export async function testInbound(sql: Sql, location?: string) {
+	const [loc] = location
+		? await sql<
+				{ slug: string }[]
+			>`select slug from locations where slug = ${location} or id::text = ${location}`
+		: await sql<{ slug: string }[]>`select slug from locations order by created_at limit 1`;
+	if (!loc) throw notFound('Location not found');
+	const { payload, raw, signature } = synthesize(loc.slug);
+	return { sent: payload, result: await receive(sql, raw, signature) };
 }
 
 /** A signed, well-formed payload, for the admin test endpoint and the demo. */
@@ -241,6 +263,36 @@ export async function enqueuePrepared(
 		{ id: string }[]
 	>`select id from saavor_outbound where order_id = ${order.id}`;
 	return { id: existing.id, created: false };
+}
+
+/** "Ready for handoff" asked for by staff: queues the call once, audited the first time. */
+export async function handoff(
+	sql: Db,
+	me: Identity,
+	orderId: string
+): Promise<{ id: string; created: boolean }> {
+	return atomic(sql, async (tx) => {
+		const o = await orders.get(tx, orderId);
+		if (!o) throw notFound('Order not found');
+		requireLocation(me, o.location_id);
+		if (o.source !== 'saavor')
+			throw new ApiError(409, 'Only Saavor orders are handed off to Saavor');
+		// "Ready for handoff" is a promise to the counter: only an order the kitchen finished.
+		if (o.prep_state !== 'ready')
+			throw new ApiError(
+				409,
+				`Order is ${o.prep_state}, not ready: only a ready order is handed off`
+			);
+		const q = await enqueuePrepared(tx, o);
+		if (q.created)
+			await record(tx, me, {
+				action: 'saavor_prepared',
+				entity: 'order',
+				entityId: o.id,
+				locationId: o.location_id
+			});
+		return q;
+	});
 }
 
 /** Exponential backoff with full jitter, capped at 5 minutes. */
@@ -299,6 +351,29 @@ export async function deliverDue(
 		}
 	}
 	return claimed.length;
+}
+
+/**
+ * Demo of the outbound path: synthesizes a Saavor order for the first location, queues its
+ * "ready for handoff" call, delivers what is due and reports the call's state.
+ */
+export async function testOutbound(sql: Sql) {
+	if (!saavorConfig.outboundUrl) throw new ApiError(409, 'SAAVOR_OUTBOUND_URL is not configured');
+	const [loc] = await sql<
+		{ slug: string }[]
+	>`select slug from locations order by created_at limit 1`;
+	if (!loc) throw new ApiError(409, 'Create a location first');
+	const { raw, signature } = synthesize(loc.slug);
+	const r = await receive(sql, raw, signature);
+	const orderId = r.status === 200 ? r.body.order_id : null;
+	if (!orderId) throw new ApiError(500, 'Could not synthesize an order');
+	const queued = await sql.begin(async (tx) =>
+		enqueuePrepared(tx, (await orders.get(tx, orderId))!)
+	);
+	const delivered = await deliverDue(sql);
+	const [row] = await sql<{ status: string; attempts: number; last_error: string | null }[]>`
+		select status, attempts, last_error from saavor_outbound where id = ${queued.id}`;
+	return { outbound_id: queued.id, processed: delivered, ...row };
 }
 
 let worker: ReturnType<typeof setInterval> | undefined;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { Db } from '../db/index';
+import { atomic, type Db, type Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { readScope } from '../auth/guard';
+import { record, type Actor } from '../audit/log';
+import { conflict, notFound } from '../http/errors';
 
 // First path segments the app uses: a location slug is also the diner QR path /{slug}/{table}.
 export const RESERVED_SLUGS = new Set([
@@ -88,40 +90,83 @@ export async function get(db: Db, me: Identity, id: string): Promise<Location | 
 	return l;
 }
 
-export async function lock(db: Db, id: string): Promise<Location | undefined> {
-	const [l] = await db<
+/** Whether a location exists, whoever asks (gates that checked scope already ran). */
+export async function exists(db: Db, id: string): Promise<boolean> {
+	const [l] = await db`select id from locations where id = ${id}`;
+	return !!l;
+}
+
+async function lock(tx: Tx, id: string): Promise<Location | undefined> {
+	const [l] = await tx<
 		Location[]
-	>`select ${db.unsafe(COLS)} from locations where id = ${id} for update`;
+	>`select ${tx.unsafe(COLS)} from locations where id = ${id} for update`;
 	return l;
 }
 
-export async function create(db: Db, input: z.output<typeof locationInput>): Promise<Location> {
-	const [l] = await db<Location[]>`
-		insert into locations (slug, name, timezone) values (${input.slug}, ${input.name}, ${input.timezone})
-		returning ${db.unsafe(COLS)}`;
-	return l;
+export async function create(
+	sql: Db,
+	me: Actor,
+	input: z.output<typeof locationInput>
+): Promise<Location> {
+	return atomic(sql, async (tx) => {
+		const [l] = await tx<Location[]>`
+			insert into locations (slug, name, timezone) values (${input.slug}, ${input.name}, ${input.timezone})
+			returning ${tx.unsafe(COLS)}`;
+		await record(tx, me, {
+			action: 'create',
+			entity: 'location',
+			entityId: l.id,
+			locationId: l.id,
+			after: l
+		});
+		return l;
+	});
 }
 
 export async function update(
-	db: Db,
+	sql: Db,
+	me: Actor,
 	id: string,
 	patch: z.output<typeof locationUpdate>
 ): Promise<Location> {
-	const [l] = await db<Location[]>`
-		update locations set
-			slug = coalesce(${patch.slug ?? null}, slug),
-			name = coalesce(${patch.name ?? null}, name),
-			timezone = coalesce(${patch.timezone ?? null}, timezone),
-			updated_at = now()
-		where id = ${id}
-		returning ${db.unsafe(COLS)}`;
-	// Table codes embed the slug ({slug}-{number}); keep them in step.
-	if (patch.slug) {
-		await db`update dining_tables set code = ${l.slug} || '-' || number where location_id = ${id}`;
-	}
-	return l;
+	return atomic(sql, async (tx) => {
+		const before = await lock(tx, id);
+		if (!before) throw notFound('Location not found');
+		const [after] = await tx<Location[]>`
+			update locations set
+				slug = coalesce(${patch.slug ?? null}, slug),
+				name = coalesce(${patch.name ?? null}, name),
+				timezone = coalesce(${patch.timezone ?? null}, timezone),
+				updated_at = now()
+			where id = ${id}
+			returning ${tx.unsafe(COLS)}`;
+		// Table codes embed the slug ({slug}-{number}); keep them in step.
+		if (patch.slug) {
+			await tx`update dining_tables set code = ${after.slug} || '-' || number where location_id = ${id}`;
+		}
+		await record(tx, me, {
+			action: 'update',
+			entity: 'location',
+			entityId: id,
+			locationId: id,
+			before,
+			after
+		});
+		return after;
+	});
 }
 
-export async function remove(db: Db, id: string): Promise<void> {
-	await db`delete from locations where id = ${id}`;
+/** Deletes a location that never saw an order or a table session (its history must stay). */
+export async function remove(sql: Db, me: Actor, id: string): Promise<void> {
+	await atomic(sql, async (tx) => {
+		const before = await lock(tx, id);
+		if (!before) throw notFound('Location not found');
+		const [{ history }] = await tx<{ history: boolean }[]>`
+			select exists (select 1 from orders where location_id = ${id})
+				or exists (select 1 from table_sessions where location_id = ${id}) as history`;
+		if (history)
+			throw conflict('Location has order or table-session history; it cannot be deleted');
+		await tx`delete from locations where id = ${id}`;
+		await record(tx, me, { action: 'delete', entity: 'location', entityId: id, before });
+	});
 }

@@ -1,6 +1,6 @@
 // Waiter calls and bill requests: one pending of each type per table. Staff acknowledge them;
 // ending the table's session cancels what is still pending, so the next party can call.
-import type { Db, Tx } from '../db/index';
+import { atomic, type Db, type Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { readScope } from '../auth/guard';
 import { recordChange } from '../audit/log';
@@ -67,6 +67,11 @@ export async function acknowledge(tx: Tx, me: Identity, id: string) {
 		}
 	);
 	return c;
+}
+
+/** acknowledge, in its own transaction (or the caller's). */
+export async function ack(db: Db, me: Identity, id: string) {
+	return atomic(db, (tx) => acknowledge(tx, me, id));
 }
 
 /** Cancels the session's pending calls (in the transaction that ends or rejects it). */

@@ -1,49 +1,16 @@
 // What a diner can do with their table session: read the menu, order, call staff. Orders are
 // priced on the server and land in the kitchen's order table (source 'table').
 import { z } from 'zod';
-import type { Db, Tx } from '../db/index';
+import { atomic, type Db, type Tx } from '../db/index';
 import { ApiError } from '../http/errors';
 import { channels } from '../../shared/channels';
 import type { TableAt } from './tables';
 import { recordChange } from '../audit/log';
 import * as kitchen from '../kitchen/orders';
 import * as sessions from './sessions';
-import type { DinerOrder, MenuEntry } from '../../shared/wire/diner';
-
-export type { MenuEntry };
-
-/**
- * The live menu of a location: placements whose daypart covers the current local time and
- * weekday (or that have no daypart), meals and sellable items, first placement wins.
- */
-export async function menu(db: Db, locationId: string): Promise<MenuEntry[]> {
-	return db<MenuEntry[]>`
-		with loc as (select (now() at time zone timezone) as local from locations where id = ${locationId}),
-		live as (
-			select p.* from placements p
-			left join dayparts d on d.id = p.daypart_id, loc
-			where p.location_id = ${locationId}
-				and (d.id is null or (
-					extract(isodow from loc.local)::smallint = any(d.days)
-					and loc.local::time between d.starts_at and d.ends_at))
-		),
-		entries as (
-			select distinct on (coalesce(l.meal_id, l.item_id))
-				coalesce(m.id, i.id) as id,
-				case when m.id is not null then 'meal' else 'item' end as kind,
-				coalesce(m.name, i.name) as name,
-				coalesce(m.description, '') as description,
-				coalesce(m.price_cents, i.price_cents) as price_cents,
-				l.sold_out,
-				l.position
-			from live l
-			left join meals m on m.id = l.meal_id
-			left join items i on i.id = l.item_id and i.price_cents is not null
-			where m.id is not null or i.id is not null
-			order by coalesce(l.meal_id, l.item_id), l.position
-		)
-		select id, kind, name, description, price_cents, sold_out from entries order by position, name`;
-}
+import type { DinerOrder } from '../../shared/wire/diner';
+import * as liveMenu from '../menus/live';
+import { lockActive, type Diner } from './gate';
 
 export const orderBody = z.strictObject({
 	idempotencyKey: z.string().min(8).max(100),
@@ -93,34 +60,31 @@ export async function placeOrder(
 			created: false
 		};
 
-	const live = new Map((await menu(tx, table.location_id)).map((e) => [`${e.kind}:${e.id}`, e]));
-	const priced = body.lines.map((l, i) => {
-		const key = l.mealId ? `meal:${l.mealId}` : `item:${l.itemId}`;
-		const entry = live.get(key);
-		if (!entry) throw new ApiError(400, `lines.${i}: not on the current menu`, 'NOT_ON_MENU');
-		if (entry.sold_out) throw new ApiError(409, `${entry.name} is sold out`, 'SOLD_OUT');
-		return { ...l, entry };
-	});
+	const priced = await liveMenu.price(tx, table.location_id, body.lines);
 	const total = priced.reduce((sum, l) => sum + l.entry.price_cents * l.quantity, 0);
-	const rows = await tx<{ id: string }[]>`
-		insert into orders (location_id, source, table_session_id, table_id, idempotency_key, customer_name, notes, total_cents)
-		values (${table.location_id}, 'table', ${session.id}, ${table.id}, ${body.idempotencyKey},
-			${session.customer_name}, ${body.notes}, ${total})
-		on conflict do nothing
-		returning id`;
-	if (rows.length === 0) {
+	const orderId = await kitchen.create(tx, {
+		locationId: table.location_id,
+		source: 'table',
+		tableSessionId: session.id,
+		tableId: table.id,
+		idempotencyKey: body.idempotencyKey,
+		customerName: session.customer_name,
+		notes: body.notes,
+		totalCents: total,
+		lines: priced.map((l) => ({
+			mealId: l.mealId,
+			itemId: l.itemId,
+			name: l.entry.name,
+			quantity: l.quantity,
+			unitPriceCents: l.entry.price_cents,
+			notes: l.notes
+		}))
+	});
+	if (!orderId) {
 		// A concurrent retry with the same key won; answer with its order.
 		const [o] = await tx<{ id: string }[]>`
 			select id from orders where table_session_id = ${session.id} and idempotency_key = ${body.idempotencyKey}`;
 		return { order: (await orders(tx, session.id)).find((x) => x.id === o.id)!, created: false };
-	}
-	const orderId = rows[0].id;
-	let position = 0;
-	for (const l of priced) {
-		await tx`
-			insert into order_lines (order_id, position, meal_id, item_id, name, quantity, unit_price_cents, notes)
-			values (${orderId}, ${position++}, ${l.mealId ?? null}, ${l.itemId ?? null}, ${l.entry.name},
-				${l.quantity}, ${l.entry.price_cents}, ${l.notes})`;
 	}
 	const order = (await orders(tx, session.id)).find((o) => o.id === orderId)!;
 	// The kitchen's shape, as Saavor orders and the kitchen snapshot have it.
@@ -137,6 +101,15 @@ export async function placeOrder(
 		kitchen.orderEvent('order:created', (await kitchen.get(tx, orderId))!, session.id)
 	);
 	return { order, created: true };
+}
+
+/** A diner's order from their phone: their session is checked and locked, the order priced. */
+export async function order(
+	db: Db,
+	d: Diner,
+	body: z.output<typeof orderBody>
+): Promise<{ order: OrderView; created: boolean }> {
+	return atomic(db, async (tx) => placeOrder(tx, await lockActive(tx, d), d.table, body));
 }
 
 export const callBody = z.strictObject({ type: z.enum(['waiter', 'bill']) });
@@ -182,4 +155,9 @@ export async function call(
 		}
 	);
 	return { id: rows[0].id, type, status: 'pending', created_at: rows[0].created_at };
+}
+
+/** A diner calls a waiter or asks for the bill; their session is checked and locked. */
+export async function callStaff(db: Db, d: Diner, type: 'waiter' | 'bill') {
+	return atomic(db, async (tx) => call(tx, await lockActive(tx, d), d.table, type));
 }

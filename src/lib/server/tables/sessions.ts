@@ -1,12 +1,12 @@
 // Table sessions: a diner's access to one table, approved by staff. At most one pending or
 // active session per table (partial unique index); every change emits its events through the
 // outbox in the same transaction.
-import type { Db, Tx } from '../db/index';
-import type { Identity } from '../auth/identity';
+import { atomic, type Db, type Tx } from '../db/index';
+import { inScope as mayReach, type Identity } from '../auth/identity';
 import { readScope } from '../auth/guard';
 import { ApiError } from '../http/errors';
 import { emit } from '../events/outbox';
-import { recordChange } from '../audit/log';
+import { record, recordChange } from '../audit/log';
 import { channels } from '../../shared/channels';
 import type { SessionStatus } from '../../shared/events';
 import { cancelForSession } from './calls';
@@ -244,4 +244,56 @@ export async function transition(
 		}
 	);
 	return s;
+}
+
+// What the routes call, each in its own transaction (or the caller's).
+
+/** The table's open session, after lapsing its request if it expired. */
+export async function current(db: Db, tableId: string): Promise<Session | undefined> {
+	await atomic(db, (tx) => expirePending(tx, { tableId }));
+	return open(db, tableId);
+}
+
+/** A session of this table by id, after lapsing its table's expired request; else undefined. */
+export async function ofTable(db: Db, tableId: string, id: string): Promise<Session | undefined> {
+	await atomic(db, (tx) => expirePending(tx, { tableId }));
+	const s = await get(db, id);
+	return s?.table_id === tableId ? s : undefined;
+}
+
+/** A diner asks for the table (see request). */
+export async function requestTable(
+	db: Db,
+	table: { id: string; location_id: string; number: number },
+	customer: { customerName: string; customerPhone?: string | null }
+): Promise<Session> {
+	return atomic(db, (tx) => request(tx, table, customer));
+}
+
+/** Staff open a session for a party at a table in their scope (404 for any other table). */
+export async function seat(
+	db: Db,
+	me: Identity,
+	input: { tableId: string; customerName: string; customerPhone?: string | null }
+): Promise<Session> {
+	return atomic(db, async (tx) => {
+		const [table] = await tx<{ id: string; location_id: string; number: number }[]>`
+			select id, location_id, number from dining_tables where id = ${input.tableId}`;
+		if (!table || !mayReach(me, table.location_id))
+			throw new ApiError(404, 'Table not found', 'NOT_FOUND');
+		const created = await request(tx, table, input);
+		await record(tx, me, {
+			action: 'session_create',
+			entity: 'table_session',
+			entityId: created.id,
+			locationId: table.location_id
+		});
+		return created;
+	});
+}
+
+/** Requests waiting for staff in the caller's scope, after lapsing the expired ones. */
+export async function pending(db: Db, me: Identity, locationId?: string): Promise<Session[]> {
+	await atomic(db, (tx) => expirePending(tx, {}));
+	return list(db, me, { status: 'pending', locationId });
 }

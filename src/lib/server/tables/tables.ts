@@ -1,5 +1,10 @@
+import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { Db } from '../db/index';
+import { config } from '../config';
+import { atomic, type Db } from '../db/index';
+import type { Identity } from '../auth/identity';
+import { record } from '../audit/log';
+import { conflict, notFound } from '../http/errors';
 
 export interface DiningTable {
 	id: string;
@@ -46,18 +51,54 @@ export async function list(db: Db, locationId: string) {
 		order by t.number`;
 }
 
+/** Printable QR codes of a location's tables: each points to {ORIGIN}/{branchSlug}/{tableCode}. */
+export async function qrCodes(db: Db, locationId: string) {
+	const [loc] = await db<{ slug: string }[]>`select slug from locations where id = ${locationId}`;
+	if (!loc) return [];
+	const rows = await list(db, locationId);
+	const origin = config.origin.replace(/\/$/, '');
+	return Promise.all(
+		rows.map(async (t) => {
+			const url = `${origin}/${loc.slug}/${t.code}`;
+			return {
+				id: t.id,
+				number: t.number,
+				code: t.code,
+				url,
+				svg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+			};
+		})
+	);
+}
+
 export const tableInput = z.strictObject({
 	number: z.number().int().min(1).max(9999),
 	seats: z.number().int().min(1).max(100).default(4)
 });
 
-export async function create(db: Db, locationId: string, input: z.output<typeof tableInput>) {
-	const [t] = await db<DiningTable[]>`
-		insert into dining_tables (location_id, number, code, seats)
-		select ${locationId}, ${input.number}, l.slug || '-' || ${input.number}, ${input.seats}
-		from locations l where l.id = ${locationId}
-		returning id, location_id, number, code, seats`;
-	return t;
+/** Adds a table; undefined when the location does not exist. */
+export async function create(
+	sql: Db,
+	me: Identity,
+	locationId: string,
+	input: z.output<typeof tableInput>
+): Promise<DiningTable | undefined> {
+	return atomic(sql, async (tx) => {
+		const [t] = await tx<DiningTable[]>`
+			insert into dining_tables (location_id, number, code, seats)
+			select ${locationId}, ${input.number}, l.slug || '-' || ${input.number}, ${input.seats}
+			from locations l where l.id = ${locationId}
+			returning id, location_id, number, code, seats`;
+		if (!t) return undefined;
+		await record(tx, me, {
+			action: 'create',
+			entity: 'table',
+			entityId: t.id,
+			locationId,
+			after: t
+		});
+		return t;
+	});
 }
 
 /**
@@ -65,20 +106,28 @@ export async function create(db: Db, locationId: string, input: z.output<typeof 
  * session and orders. The row lock makes a diner's concurrent request either finish first (and
  * the table counts as busy) or wait and find the table gone.
  */
-export async function remove(
-	db: Db,
-	locationId: string,
-	id: string
-): Promise<{ table: DiningTable; deleted: boolean } | undefined> {
-	const [t] = await db<DiningTable[]>`
-		select id, location_id, number, code, seats
-		from dining_tables where id = ${id} and location_id = ${locationId}
-		for update`;
-	if (!t) return undefined;
-	const [{ busy }] = await db<{ busy: boolean }[]>`
-		select exists (select 1 from table_sessions
-			where table_id = ${id} and status in ('pending', 'active')) as busy`;
-	if (busy) return { table: t, deleted: false };
-	await db`delete from dining_tables where id = ${id}`;
-	return { table: t, deleted: true };
+export async function remove(sql: Db, me: Identity, locationId: string, id: string): Promise<void> {
+	await atomic(sql, async (tx) => {
+		const [t] = await tx<DiningTable[]>`
+			select id, location_id, number, code, seats
+			from dining_tables where id = ${id} and location_id = ${locationId}
+			for update`;
+		if (!t) throw notFound('Table not found');
+		const [{ busy }] = await tx<{ busy: boolean }[]>`
+			select exists (select 1 from table_sessions
+				where table_id = ${id} and status in ('pending', 'active')) as busy`;
+		if (busy) {
+			throw conflict(
+				`Table ${t.number} has a pending or active session; end or reject it before deleting the table`
+			);
+		}
+		await tx`delete from dining_tables where id = ${id}`;
+		await record(tx, me, {
+			action: 'delete',
+			entity: 'table',
+			entityId: id,
+			locationId,
+			before: t
+		});
+	});
 }

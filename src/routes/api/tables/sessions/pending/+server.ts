@@ -6,8 +6,7 @@ import * as sessions from '$lib/server/tables/sessions';
 
 export const GET = gated('GET', '/api/tables/sessions/pending', async (event, me) => {
 	const { location_id } = readQuery(event.url, locationFilter);
-	await db().begin((tx) => sessions.expirePending(tx, {}));
-	const rows = await sessions.list(db(), me, { status: 'pending', locationId: location_id });
+	const rows = await sessions.pending(db(), me, location_id);
 	return ok(
 		rows.map((s) => ({
 			id: s.id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { v1 } from '$lib/server/auth/routes';
+import * as audit from '$lib/server/audit/log';
 import { db } from '$lib/server/db';
 import { json } from '$lib/server/http/handler';
 import { readQuery } from '$lib/server/http/request';
@@ -12,13 +13,7 @@ const query = z.object({
 
 export const GET = v1('GET', '/api/v1/admin/audit-log', async ({ url }) => {
 	const { limit, before } = readQuery(url, query);
-	const entries = await db()`
-		select a.public_id as id, a.actor_id, u.email as actor_email, a.actor_role, a.action, a.entity, a.entity_id,
-			a.location_id, a.before, a.after, a.created_at
-		from audit_log a left join users u on u.id = a.actor_id
-		where ${before ?? null}::uuid is null
-			or a.id < (select b.id from audit_log b where b.public_id = ${before ?? null}::uuid)
-		order by a.id desc limit ${limit}`;
+	const entries = await audit.list(db(), limit, before);
 	return json({
 		entries,
 		next_before: entries.length === limit ? entries[entries.length - 1].id : null

@@ -9,8 +9,7 @@ export const GET = open(
 	'/api/customer/{branchSlug}/{tableCode}/check-session',
 	async (event) => {
 		const table = await tableFromPath(event);
-		await db().begin((tx) => sessions.expirePending(tx, { tableId: table.id }));
-		const s = await sessions.open(db(), table.id);
+		const s = await sessions.current(db(), table.id);
 		return ok(
 			s
 				? { hasSession: true, status: s.status, sessionId: s.id, customerName: s.customer_name }

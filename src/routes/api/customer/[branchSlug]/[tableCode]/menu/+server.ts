@@ -1,7 +1,7 @@
 import { db } from '$lib/server/db';
 import { open } from '$lib/server/auth/routes';
 import { ok } from '$lib/server/http/handler';
-import { menu } from '$lib/server/tables/diner';
+import { menu } from '$lib/server/menus/live';
 import { tableFromPath } from '$lib/server/tables/http';
 
 // Public: diners may look at the menu before their request is approved.

@@ -3,7 +3,6 @@ import { asDiner } from '$lib/server/auth/routes';
 import { ok } from '$lib/server/http/handler';
 import { readJson } from '$lib/server/http/request';
 import * as diner from '$lib/server/tables/diner';
-import { lockActive } from '$lib/server/tables/gate';
 
 export const GET = asDiner(
 	'GET',
@@ -18,10 +17,7 @@ export const POST = asDiner(
 	'/api/customer/{branchSlug}/{tableCode}/orders',
 	async (event, d) => {
 		const body = await readJson(event.request, diner.orderBody);
-		const { order, created } = await db().begin(async (tx) => {
-			const s = await lockActive(tx, d);
-			return diner.placeOrder(tx, s, d.table, body);
-		});
+		const { order, created } = await diner.order(db(), d, body);
 		return ok(order, created ? 201 : 200);
 	}
 );

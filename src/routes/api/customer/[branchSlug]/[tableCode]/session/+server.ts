@@ -12,7 +12,7 @@ export const POST = open(
 	async (event) => {
 		const table = await tableFromPath(event);
 		const body = await readJson(event.request, customerBody);
-		const s = await db().begin((tx) => sessions.request(tx, table, body));
+		const s = await sessions.requestTable(db(), table, body);
 		return ok(await withToken(s), 201);
 	}
 );

@@ -7,9 +7,7 @@ import * as calls from '$lib/server/tables/calls';
 
 export const PATCH = gated('PATCH', '/api/tables/calls/{id}/ack', async (event, me) => {
 	const id = event.params.id ?? '';
-	const call = uuid.safeParse(id).success
-		? await db().begin((tx) => calls.acknowledge(tx, me, id))
-		: undefined;
+	const call = uuid.safeParse(id).success ? await calls.ack(db(), me, id) : undefined;
 	if (!call) throw new ApiError(404, 'No pending call found with that ID', 'NOT_FOUND');
 	return ok(call);
 });

@@ -5,6 +5,7 @@ import { channels, mayRead, staffReader } from '$lib/shared/channels';
 import { channelStream, parseSince, sseResponse } from '$lib/server/events/sse';
 import { forbidden, notFound } from '$lib/server/http/errors';
 import { idParam } from '$lib/server/http/request';
+import * as locations from '$lib/server/locations/locations';
 
 // Kitchen display stream for one location (SSE), resumable with Last-Event-ID.
 export const GET = v1('GET', '/api/v1/locations/{locationID}/events', async (event, me) => {
@@ -12,8 +13,7 @@ export const GET = v1('GET', '/api/v1/locations/{locationID}/events', async (eve
 	const channel = channels.kitchen(locationId);
 	// The route table gates the location; the channel rule must agree (one rule for every reader).
 	if (!mayRead(staffReader(me), channel)) throw forbidden();
-	const [loc] = await db()`select id from locations where id = ${locationId}`;
-	if (!loc) throw notFound('Location not found');
+	if (!(await locations.exists(db(), locationId))) throw notFound('Location not found');
 	const since = parseSince(
 		event.request.headers.get('last-event-id') ?? event.url.searchParams.get('since')
 	);

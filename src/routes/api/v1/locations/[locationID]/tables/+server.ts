@@ -1,6 +1,5 @@
 import { v1 } from '$lib/server/auth/routes';
 import { inScope } from '$lib/server/auth/identity';
-import { record } from '$lib/server/audit/log';
 import { db } from '$lib/server/db';
 import { notFound } from '$lib/server/http/errors';
 import { json } from '$lib/server/http/handler';
@@ -19,18 +18,8 @@ export const POST = v1(
 	async ({ params, request }, me) => {
 		const id = idParam(params.locationID, 'Location');
 		const input = await readJson(request, tables.tableInput);
-		const t = await db().begin(async (tx) => {
-			const created = await tables.create(tx, id, input);
-			if (!created) throw notFound('Location not found');
-			await record(tx, me, {
-				action: 'create',
-				entity: 'table',
-				entityId: created.id,
-				locationId: id,
-				after: created
-			});
-			return created;
-		});
+		const t = await tables.create(db(), me, id, input);
+		if (!t) throw notFound('Location not found');
 		return json(t, 201);
 	}
 );

@@ -3,11 +3,10 @@ import { db } from '$lib/server/db';
 import { notFound } from '$lib/server/http/errors';
 import { json } from '$lib/server/http/handler';
 import { idParam } from '$lib/server/http/request';
+import { payload } from '$lib/server/kitchen/saavor';
 
 export const GET = v1('GET', '/api/v1/saavor/payloads/{payloadID}', async ({ params }) => {
-	const id = idParam(params.payloadID, 'Payload');
-	const [p] = await db()`select id, event_id, event_type, status, error, order_id, received_at, raw
-		from saavor_payloads where id = ${id}`;
+	const p = await payload(db(), idParam(params.payloadID, 'Payload'));
 	if (!p) throw notFound('Payload not found');
 	return json(p);
 });

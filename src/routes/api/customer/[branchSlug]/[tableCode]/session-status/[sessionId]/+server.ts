@@ -12,10 +12,8 @@ export const GET = open(
 	async (event) => {
 		const table = await tableFromPath(event);
 		const id = event.params.sessionId ?? '';
-		if (uuid.safeParse(id).success)
-			await db().begin((tx) => sessions.expirePending(tx, { tableId: table.id }));
-		const s = uuid.safeParse(id).success ? await sessions.get(db(), id) : undefined;
-		if (!s || s.table_id !== table.id) throw new ApiError(404, 'Session not found', 'NOT_FOUND');
+		const s = uuid.safeParse(id).success ? await sessions.ofTable(db(), table.id, id) : undefined;
+		if (!s) throw new ApiError(404, 'Session not found', 'NOT_FOUND');
 		return ok({
 			sessionId: s.id,
 			status: s.status,

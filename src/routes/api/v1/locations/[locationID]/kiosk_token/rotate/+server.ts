@@ -1,7 +1,6 @@
 import { v1 } from '$lib/server/auth/routes';
-import { rotateKioskToken } from '$lib/server/auth/admin';
+import { rotateKiosk } from '$lib/server/auth/admin';
 import { db } from '$lib/server/db';
-import { notFound } from '$lib/server/http/errors';
 import { json } from '$lib/server/http/handler';
 import { idParam } from '$lib/server/http/request';
 
@@ -11,11 +10,6 @@ export const POST = v1(
 	'/api/v1/locations/{locationID}/kiosk_token/rotate',
 	async ({ params }, me) => {
 		const id = idParam(params.locationID, 'Location');
-		const token = await db().begin(async (tx) => {
-			const [loc] = await tx`select id from locations where id = ${id} for update`;
-			if (!loc) throw notFound('Location not found');
-			return rotateKioskToken(tx, me, id);
-		});
-		return json({ location_id: id, token });
+		return json({ location_id: id, token: await rotateKiosk(db(), me, id) });
 	}
 );

@@ -1,0 +1,22 @@
+// What the line does to a ticket: move its prep state (orders owns the transition), and hand a
+// Saavor order that is now ready back to Saavor (saavor owns the outbound queue), together.
+import { atomic, type Db } from '../db/index';
+import type { Identity } from '../auth/identity';
+import * as orders from './orders';
+import { enqueuePrepared } from './saavor';
+
+export async function move(
+	sql: Db,
+	me: Identity,
+	locationId: string,
+	orderId: string,
+	to: orders.PrepState,
+	from?: orders.PrepState
+): Promise<orders.KitchenOrder> {
+	return atomic(sql, async (tx) => {
+		const o = await orders.transition(tx, me, locationId, orderId, to, from);
+		// Saavor is told when its order is ready for handoff (durable queue, retried).
+		if (o.source === 'saavor' && to === 'ready') await enqueuePrepared(tx, o);
+		return o;
+	});
+}
