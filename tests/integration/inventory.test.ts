@@ -58,22 +58,24 @@ beforeAll(async () => {
 
 describe('items (catalog)', () => {
 	it('admin creates, reads, updates; sku is unique (409 names it); writes are audited', async () => {
-		const item = await mkItem({ sku: 'PRO-CHK-THGH-50' });
-		expect(item).toMatchObject({ sku: 'PRO-CHK-THGH-50', unit: 'lb', unit_cost_cents: 389 });
+		// Unique per run: the demo seed (seed.test.ts, same database) owns the real SKU.
+		const SKU = `PRO-CHK-THGH-${randomUUID().slice(0, 6)}`;
+		const item = await mkItem({ sku: SKU });
+		expect(item).toMatchObject({ sku: SKU, unit: 'lb', unit_cost_cents: 389 });
 		const dup = await call('POST', '/api/v1/items', admin, {
-			sku: 'PRO-CHK-THGH-50',
+			sku: SKU,
 			name: 'x',
 			unit: 'lb'
 		});
 		expect(dup.status).toBe(409);
-		expect(await dup.text()).toContain('PRO-CHK-THGH-50');
+		expect(await dup.text()).toContain(SKU);
 		expect((await call('GET', `/api/v1/items/${item.id}`, staff)).status).toBe(200);
 		const list = await (await call('GET', '/api/v1/items?q=thgh', staff)).json();
 		expect(list.map((i: { id: string }) => i.id)).toContain(item.id);
 		const other = await mkItem();
-		const clash = await call('PUT', `/api/v1/items/${other.id}`, admin, { sku: 'PRO-CHK-THGH-50' });
+		const clash = await call('PUT', `/api/v1/items/${other.id}`, admin, { sku: SKU });
 		expect(clash.status).toBe(409);
-		expect(await clash.text()).toContain('PRO-CHK-THGH-50');
+		expect(await clash.text()).toContain(SKU);
 		const put = await call('PUT', `/api/v1/items/${item.id}`, admin, {
 			name: 'Thigh',
 			price_cents: null
@@ -81,7 +83,7 @@ describe('items (catalog)', () => {
 		expect(put.status).toBe(200);
 		expect(await put.json()).toMatchObject({
 			name: 'Thigh',
-			sku: 'PRO-CHK-THGH-50',
+			sku: SKU,
 			price_cents: null
 		});
 		const [a] =
@@ -327,7 +329,9 @@ describe('set-quantity, adjust, waste', () => {
 
 describe('inventory reads and pars', () => {
 	it('store, location and item inventory; pars set by managers of the location', async () => {
-		const item = await mkItem({ name: 'Ají amarillo' });
+		// A name no other test file (nor the demo seed's "Ají amarillo paste") shares.
+		const tag = randomUUID().slice(0, 6);
+		const item = await mkItem({ name: `Ají amarillo ${tag}` });
 		await call('PUT', `/api/v1/stores/${storeId}/items/${item.id}`, staff, {
 			quantity: 3,
 			reason: 'receive'
@@ -356,7 +360,11 @@ describe('inventory reads and pars', () => {
 		});
 
 		const st = await (
-			await call('GET', `/api/v1/stores/${storeId}/inventory?q=aj%C3%AD`, staff)
+			await call(
+				'GET',
+				`/api/v1/stores/${storeId}/inventory?q=${encodeURIComponent(`ají amarillo ${tag}`)}`,
+				staff
+			)
 		).json();
 		expect(st.store_id).toBe(storeId);
 		expect(st.items).toHaveLength(1);
