@@ -46,6 +46,7 @@ const INPUT_SQLSTATES: Record<string, number> = {
 	'23502': 400, // not_null_violation
 	'23505': 409, // unique_violation
 	'23503': 409, // foreign_key_violation
+	'23001': 409, // restrict_violation (ON DELETE RESTRICT on newer servers)
 	'23514': 400, // check_violation
 	'40001': 503, // serialization_failure: the client may retry
 	'40P01': 503, // deadlock_detected

@@ -5,7 +5,7 @@ import { atomic, type Db, type Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { readScope, requireLocation } from '../auth/guard';
 import { record } from '../audit/log';
-import { notFound } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 
 export const STORE_KINDS = ['walk_in', 'freezer', 'dry', 'bar', 'line', 'other'] as const;
 
@@ -107,6 +107,16 @@ export async function remove(sql: Db, me: Identity, id: string): Promise<void> {
 		const before = await lock(tx, id);
 		if (!before) throw notFound('Store not found');
 		requireLocation(me, before.location_id);
+		// The ledger and receipts are history: a store that has any keeps it (the foreign keys
+		// restrict too, but their SQLSTATE differs between Postgres versions).
+		const [{ used }] = await tx<{ used: boolean }[]>`
+			select exists (select 1 from stock_movements where store_id = ${id})
+				or exists (select 1 from receipts where store_id = ${id}) as used`;
+		if (used)
+			throw new ApiError(
+				409,
+				'Store has stock history (movements or receipts): it cannot be deleted'
+			);
 		await tx`delete from stores where id = ${id}`;
 		await record(tx, me, {
 			action: 'delete',
