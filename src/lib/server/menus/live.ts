@@ -1,42 +1,116 @@
-// The live menu of a location: what is on offer right now, by daypart. One resolver for every
-// reader: the diner's menu, the pricing of a diner's order, and (later) signage and placements.
+// The live menu of a location: what is on offer right now, by daypart. The one resolver for
+// every reader: GET …/menu/current (signage, staff), the diner's menu, and the pricing of a
+// diner's order. Which daypart is live is the pure rule of shared/dayparts.ts (weekdays,
+// past-midnight spans, DST, overlaps); this module loads the rows and applies it.
 import type { Db } from '../db/index';
 import { ApiError } from '../http/errors';
+import { liveDaypart } from '../../shared/dayparts';
 import type { MenuEntry } from '../../shared/wire/diner';
+import type { CurrentMenu, LiveEntry } from '../../shared/wire/menus';
 
 export type { MenuEntry };
 
+interface DaypartRow {
+	id: string;
+	name: string;
+	days: number[];
+	starts_at: string;
+	ends_at: string;
+}
+
+interface PlacementRow extends Omit<LiveEntry, 'sold_out'> {
+	daypart_id: string | null;
+	sold_out: boolean;
+	menu_name: string;
+}
+
 /**
- * The live menu of a location: placements whose daypart covers the current local time and
- * weekday (or that have no daypart), meals and sellable items, first placement wins.
+ * The live menu at `at` (default now), or undefined for an unknown location: the winning
+ * daypart's placements plus the all-day ones (no daypart), each dish once (its first
+ * placement by position), meals and sellable items (an item without a menu price is not sold).
  */
+export async function current(
+	db: Db,
+	locationId: string,
+	at: Date = new Date()
+): Promise<CurrentMenu<Date> | undefined> {
+	const [loc] = await db<{ timezone: string }[]>`
+		select timezone from locations where id = ${locationId}`;
+	if (!loc) return undefined;
+	const dayparts = await db<DaypartRow[]>`
+		select id, name, days::int[] as days, starts_at::text as starts_at, ends_at::text as ends_at
+		from dayparts where location_id = ${locationId} order by id`;
+	const live = liveDaypart(dayparts, at, loc.timezone);
+	const liveId = live.daypart?.id ?? null;
+	const rows = await db<PlacementRow[]>`
+		select p.id as placement_id, p.menu_id, mn.name as menu_name, p.daypart_id,
+			case when m.id is not null then 'meal' else 'item' end as kind,
+			coalesce(m.id, i.id) as id,
+			coalesce(m.name, i.name) as name,
+			coalesce(m.description, '') as description,
+			coalesce(m.price_cents, i.price_cents)::int as price_cents,
+			p.sold_out, p.position
+		from placements p
+		join menus mn on mn.id = p.menu_id
+		left join meals m on m.id = p.meal_id
+		left join items i on i.id = p.item_id and i.price_cents is not null
+		where p.location_id = ${locationId}
+			and (p.daypart_id is null or p.daypart_id = ${liveId}::uuid)
+			and (m.id is not null or i.id is not null)
+		order by p.position, coalesce(m.name, i.name), p.id`;
+	const seen = new Set<string>();
+	const entries: LiveEntry[] = [];
+	const perMenu = new Map<string, { id: string; name: string; n: number }>();
+	for (const r of rows) {
+		const key = `${r.kind}:${r.id}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		entries.push({
+			placement_id: r.placement_id,
+			menu_id: r.menu_id,
+			kind: r.kind,
+			id: r.id,
+			name: r.name,
+			description: r.description,
+			price_cents: Number(r.price_cents),
+			sold_out: r.sold_out,
+			position: r.position
+		});
+		const m = perMenu.get(r.menu_id) ?? { id: r.menu_id, name: r.menu_name, n: 0 };
+		m.n++;
+		perMenu.set(r.menu_id, m);
+	}
+	const top = [...perMenu.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))[0];
+	return {
+		location_id: locationId,
+		time_zone: loc.timezone,
+		at,
+		menu: top ? { id: top.id, name: top.name } : null,
+		daypart: live.daypart
+			? {
+					id: live.daypart.id,
+					name: live.daypart.name,
+					starts_at: live.daypart.starts_at,
+					ends_at: live.daypart.ends_at
+				}
+			: null,
+		next_change_at: live.next_change_at,
+		next_daypart: live.next ? { id: live.next.id, name: live.next.name } : null,
+		entries
+	};
+}
+
+/** The live menu as the diner sees it (GET /api/customer/…/menu). */
 export async function menu(db: Db, locationId: string): Promise<MenuEntry[]> {
-	return db<MenuEntry[]>`
-		with loc as (select (now() at time zone timezone) as local from locations where id = ${locationId}),
-		live as (
-			select p.* from placements p
-			left join dayparts d on d.id = p.daypart_id, loc
-			where p.location_id = ${locationId}
-				and (d.id is null or (
-					extract(isodow from loc.local)::smallint = any(d.days)
-					and loc.local::time between d.starts_at and d.ends_at))
-		),
-		entries as (
-			select distinct on (coalesce(l.meal_id, l.item_id))
-				coalesce(m.id, i.id) as id,
-				case when m.id is not null then 'meal' else 'item' end as kind,
-				coalesce(m.name, i.name) as name,
-				coalesce(m.description, '') as description,
-				coalesce(m.price_cents, i.price_cents) as price_cents,
-				l.sold_out,
-				l.position
-			from live l
-			left join meals m on m.id = l.meal_id
-			left join items i on i.id = l.item_id and i.price_cents is not null
-			where m.id is not null or i.id is not null
-			order by coalesce(l.meal_id, l.item_id), l.position
-		)
-		select id, kind, name, description, price_cents, sold_out from entries order by position, name`;
+	const c = await current(db, locationId);
+	return (c?.entries ?? []).map((e) => ({
+		id: e.id,
+		kind: e.kind,
+		name: e.name,
+		description: e.description,
+		price_cents: e.price_cents,
+		sold_out: e.sold_out
+	}));
 }
 
 /**

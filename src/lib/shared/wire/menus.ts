@@ -1,0 +1,69 @@
+// Wire types of menus, dayparts, placements and the live menu (/api/v1). Timestamps are
+// `string` on the wire; the server passes `Date` (JSON turns it into RFC 3339 UTC).
+
+export interface Menu<Time = string> {
+	id: string;
+	name: string;
+	description: string;
+	created_at: Time;
+	updated_at: Time;
+}
+
+export interface Daypart<Time = string> {
+	id: string;
+	location_id: string;
+	name: string;
+	/** ISO weekdays, 1 (Mon) … 7 (Sun). */
+	days: number[];
+	/** Local wall time in the location's zone, `HH:MM:SS`; an end at or before the start spans past midnight. */
+	starts_at: string;
+	ends_at: string;
+	created_at: Time;
+	updated_at: Time;
+}
+
+export interface Placement<Time = string> {
+	id: string;
+	location_id: string;
+	menu_id: string;
+	/** null: every daypart (all day). */
+	daypart_id: string | null;
+	meal_id: string | null;
+	item_id: string | null;
+	position: number;
+	sold_out: boolean;
+	/** When it was last marked sold out (null while on sale). */
+	sold_out_at: Time | null;
+	created_at: Time;
+	updated_at: Time;
+}
+
+/** One dish of the live menu, in order. */
+export interface LiveEntry {
+	placement_id: string;
+	menu_id: string;
+	kind: 'meal' | 'item';
+	/** The meal's or the item's id. */
+	id: string;
+	name: string;
+	description: string;
+	price_cents: number;
+	/** Manually 86'd, or (predictive) the stock cannot cover one portion. */
+	sold_out: boolean;
+	position: number;
+}
+
+/** GET /api/v1/locations/{locationID}/menu/current */
+export interface CurrentMenu<Time = string> {
+	location_id: string;
+	time_zone: string;
+	/** The instant this was resolved for. */
+	at: Time;
+	/** The menu with the most live entries (null when nothing is live). */
+	menu: { id: string; name: string } | null;
+	daypart: { id: string; name: string; starts_at: string; ends_at: string } | null;
+	/** When the live daypart next changes (null: not within a week). */
+	next_change_at: Time | null;
+	next_daypart: { id: string; name: string } | null;
+	entries: LiveEntry[];
+}
