@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from './errors';
-import { idParam, isCrossOriginWrite, readJson } from './request';
+import { findBadText, idParam, isCrossOriginWrite, MAX_DEPTH, readJson, validate } from './request';
 
 const schema = z.object({ name: z.string().min(1) });
 const req = (body: string, type = 'application/json') =>
@@ -57,5 +57,27 @@ describe('isCrossOriginWrite', () => {
 	it('refuses foreign-origin writes', () => {
 		expect(isCrossOriginWrite(r('DELETE', { origin: 'https://evil.example' }), url)).toBe(true);
 		expect(isCrossOriginWrite(r('PATCH', { 'sec-fetch-site': 'cross-site' }), url)).toBe(true);
+	});
+});
+
+describe('findBadText', () => {
+	it('names the first bad string in document order, keys included', () => {
+		expect(findBadText({ a: 'ok', b: ['x', 'y\u0000'], c: '\uD800' })).toBe(
+			'b.1: must not contain control characters'
+		);
+		expect(findBadText({ ok: 1, lines: [{ note: 'a\uDFFFb' }] })).toBe(
+			'lines.0.note: must be valid Unicode text'
+		);
+		expect(findBadText({ 'k\u0001': 1 })).toBe('(key): must not contain control characters');
+		expect(findBadText({ a: [1, null, true, { b: 'fine\ttab\n' }] })).toBeNull();
+	});
+
+	it('refuses deep nesting with a message instead of overflowing the stack', () => {
+		const deep = JSON.parse('['.repeat(5000) + ']'.repeat(5000));
+		expect(findBadText(deep)).toMatch(/nested too deeply/);
+		expect(() => validate(z.object({ a: z.string() }), deep)).toThrow(ApiError);
+		let ok: unknown = 'leaf';
+		for (let i = 0; i < MAX_DEPTH; i++) ok = [ok];
+		expect(findBadText(ok)).toBeNull();
 	});
 });

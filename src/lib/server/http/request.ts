@@ -32,31 +32,39 @@ export async function readJson<S extends z.ZodType>(
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+// No body of this API nests more than a few levels; a deeper one is junk, and walking it
+// recursively (here or in zod) would overflow the stack and answer 500.
+export const MAX_DEPTH = 32;
+
 /**
  * The first string in a parsed JSON value (keys included) that holds a control character or a
  * lone surrogate (which would be stored as U+FFFD, silently changing the text), as
  * "path: problem"; null when the value is clean. Checked before the schema so that every text
- * field of every route is covered, with the field named.
+ * field of every route is covered, with the field named. A value nested deeper than MAX_DEPTH
+ * is a problem too. Iterative, depth-first in document order.
  */
-export function findBadText(value: unknown, path: (string | number)[] = []): string | null {
+export function findBadText(value: unknown): string | null {
 	const at = (p: (string | number)[]) => (p.length ? `${p.join('.')}: ` : '');
-	if (typeof value === 'string') {
-		if (CONTROL.test(value)) return `${at(path)}must not contain control characters`;
-		if (!value.isWellFormed()) return `${at(path)}must be valid Unicode text`;
-		return null;
-	}
-	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) {
-			const r = findBadText(value[i], [...path, i]);
-			if (r) return r;
+	const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+	while (stack.length) {
+		const { value: v, path } = stack.pop()!;
+		if (typeof v === 'string') {
+			if (CONTROL.test(v)) return `${at(path)}must not contain control characters`;
+			if (!v.isWellFormed()) return `${at(path)}must be valid Unicode text`;
+			continue;
 		}
-		return null;
-	}
-	if (value && typeof value === 'object') {
-		for (const [k, v] of Object.entries(value)) {
-			const r = findBadText(k, [...path, '(key)']) ?? findBadText(v, [...path, k]);
-			if (r) return r;
+		if (!v || typeof v !== 'object') continue;
+		if (path.length >= MAX_DEPTH)
+			return `${at(path)}nested too deeply (at most ${MAX_DEPTH} levels)`;
+		const children: { value: unknown; path: (string | number)[] }[] = [];
+		if (Array.isArray(v)) {
+			v.forEach((c, i) => children.push({ value: c, path: [...path, i] }));
+		} else {
+			for (const [k, c] of Object.entries(v)) {
+				children.push({ value: k, path: [...path, '(key)'] }, { value: c, path: [...path, k] });
+			}
 		}
+		for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
 	}
 	return null;
 }
