@@ -130,6 +130,7 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		vendor_id: c.vendorId,
 		lines: [{ item_id: c.itemId, quantity_packs: 2 }]
 	}),
+	'POST /api/v1/purchase-orders/from-low-stock': (c) => ({ location_id: c.here.id }),
 	'PUT /api/v1/purchase-orders/{poID}': () => ({ notes: `Edited ${randomUUID()}` }),
 	'POST /api/v1/purchase-orders/{poID}/status': () => ({ status: 'submitted' }),
 	'POST /api/v1/items': () => ({ sku: `M-${randomUUID()}`, name: 'Matrix item', unit: 'kg' }),
@@ -250,7 +251,8 @@ async function setup(): Promise<Ctx> {
 	const { invitation } = await invitations.create(sql, { role: 'staff' });
 	const [vendor] =
 		await sql`insert into vendors (name) values (${'Matrix vendor ' + randomUUID()}) returning id`;
-	await sql`insert into vendor_items (vendor_id, item_id, price_cents) values (${vendor.id}, ${item.id}, 500)`;
+	// Preferred, so from-low-stock has a line to draft (a missing gate would write a PO).
+	await sql`insert into vendor_items (vendor_id, item_id, price_cents, preferred) values (${vendor.id}, ${item.id}, 500, true)`;
 	const [meal] =
 		await sql`insert into meals (name, price_cents) values (${'Matrix meal ' + randomUUID()}, 1000) returning id`;
 	await sql`insert into meal_components (meal_id, item_id, quantity) values (${meal.id}, ${item.id}, 1)`;

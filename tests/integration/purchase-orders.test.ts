@@ -257,3 +257,167 @@ describe('purchase orders', () => {
 		expect((await call('GET', '/api/v1/purchase-orders/not-a-uuid', staff)).status).toBe(404);
 	});
 });
+
+describe('POST /api/v1/purchase-orders/from-low-stock', () => {
+	let loc: { id: string };
+	let store: string;
+	let v2: string;
+	const items: Record<string, string> = {};
+
+	async function stock(itemId: string, quantity: number, par: number, reorder?: number) {
+		await sql`insert into item_pars (item_id, location_id, par_level, reorder_point)
+			values (${itemId}, ${loc.id}, ${par}, ${reorder ?? null})`;
+		if (quantity > 0) {
+			const r = await call('PUT', `/api/v1/stores/${store}/items/${itemId}`, admin, {
+				quantity,
+				reason: 'count_correction'
+			});
+			expect(r.status).toBeLessThan(300);
+		}
+	}
+
+	beforeAll(async () => {
+		loc = await createLocation(sql);
+		[{ id: store }] = await sql<{ id: string }[]>`
+			insert into stores (location_id, name) values (${loc.id}, 'Walk-in') returning id`;
+		v2 = (
+			await (await call('POST', '/api/v1/vendors', admin, { name: `V2 ${randomUUID()}` })).json()
+		).id;
+		for (const k of ['thigh', 'stock', 'lime', 'orphan', 'full', 'atpar'])
+			items[k] = await item('lb');
+		const offer = (v: string, i: string, units: number, preferred: boolean) =>
+			call('PUT', `/api/v1/vendors/${v}/items/${i}`, admin, {
+				price_cents: 4_000,
+				purchase_unit: units === 1 ? 'each' : 'case',
+				units_per_pack: units,
+				preferred
+			});
+		await offer(vendorId, items.thigh, 40, true);
+		await offer(vendorId, items.stock, 10, true);
+		await offer(v2, items.lime, 1, true);
+		await offer(v2, items.orphan, 5, false); // sold, but nobody is preferred
+		await offer(vendorId, items.full, 10, true);
+		await offer(vendorId, items.atpar, 10, true);
+		await stock(items.thigh, 12, 60); // deficit 48 → 2 cases of 40
+		await stock(items.stock, 0, 10); // deficit 10 → 1 case of 10 (exactly)
+		await stock(items.lime, 1.5, 5); // deficit 3.5 → 4 each
+		await stock(items.orphan, 0, 8);
+		await stock(items.full, 30, 20); // above par: not low
+		await stock(items.atpar, 6, 6, 6); // at the reorder point with nothing missing
+	});
+
+	it('drafts one PO per preferred vendor, packs rounded up; unpriced items come back as such', async () => {
+		const [{ n: before }] = await sql`select count(*)::int as n from purchase_orders`;
+		const r = await call('POST', '/api/v1/purchase-orders/from-low-stock', manager2(), {
+			location_id: loc.id
+		});
+		expect(r.status).toBe(201);
+		const out = await r.json();
+		expect(Object.keys(out).sort()).toEqual([
+			'at_par',
+			'purchase_orders',
+			'without_preferred_vendor'
+		]);
+		expect(out.purchase_orders).toHaveLength(2);
+		const mine = out.purchase_orders.find((p: { vendor_id: string }) => p.vendor_id === vendorId);
+		const theirs = out.purchase_orders.find((p: { vendor_id: string }) => p.vendor_id === v2);
+		expect(mine).toMatchObject({ location_id: loc.id, status: 'draft', total_cents: 3 * 4_000 });
+		const packs = (po: { lines: { item_id: string; quantity_packs: number }[] }) =>
+			Object.fromEntries(po.lines.map((l) => [l.item_id, l.quantity_packs]));
+		expect(packs(mine)).toEqual({ [items.thigh]: 2, [items.stock]: 1 });
+		expect(packs(theirs)).toEqual({ [items.lime]: 4 });
+		expect(theirs.lines[0]).toMatchObject({ purchase_unit: 'each', units_per_pack: 1 });
+		expect(out.without_preferred_vendor).toEqual([
+			expect.objectContaining({
+				item_id: items.orphan,
+				current_stock: 0,
+				par_level: 8,
+				deficit: 8
+			})
+		]);
+		expect(out.at_par.map((x: { item_id: string }) => x.item_id)).toEqual([items.atpar]);
+		const [{ n: after }] = await sql`select count(*)::int as n from purchase_orders`;
+		expect(after).toBe(before + 2);
+		const audits = await sql`select after->>'source' as source, location_id from audit_log
+			where entity = 'purchase_order' and action = 'create'
+				and entity_id = any(${out.purchase_orders.map((p: { id: string }) => p.id)}::text[])`;
+		expect(audits).toEqual([
+			{ source: 'low_stock', location_id: loc.id },
+			{ source: 'low_stock', location_id: loc.id }
+		]);
+		// The draft is an ordinary draft: readable, editable, submittable.
+		const got = await call('GET', `/api/v1/purchase-orders/${mine.id}`, staff2());
+		expect(got.status).toBe(200);
+	});
+
+	it('narrows to one vendor or to chosen items; nothing low is 200 with empty lists', async () => {
+		const one = await (
+			await call('POST', '/api/v1/purchase-orders/from-low-stock', admin, {
+				location_id: loc.id,
+				vendor_id: v2
+			})
+		).json();
+		expect(one.purchase_orders.map((p: { vendor_id: string }) => p.vendor_id)).toEqual([v2]);
+		const chosen = await (
+			await call('POST', '/api/v1/purchase-orders/from-low-stock', admin, {
+				location_id: loc.id,
+				item_ids: [items.thigh]
+			})
+		).json();
+		expect(chosen.purchase_orders).toHaveLength(1);
+		expect(chosen.purchase_orders[0].lines.map((l: { item_id: string }) => l.item_id)).toEqual([
+			items.thigh
+		]);
+		expect(chosen.without_preferred_vendor).toEqual([]);
+		const empty = await createLocation(sql);
+		const r = await call('POST', '/api/v1/purchase-orders/from-low-stock', admin, {
+			location_id: empty.id
+		});
+		expect(r.status).toBe(200);
+		expect(await r.json()).toEqual({
+			purchase_orders: [],
+			without_preferred_vendor: [],
+			at_par: []
+		});
+	});
+
+	it('scope and input: 403 outside the campus or for staff, 400 on bad input; nothing written', async () => {
+		const [{ n: before }] = await sql`select count(*)::int as n from purchase_orders`;
+		for (const who of [outsider, staff2(), manager]) {
+			const r = await call('POST', '/api/v1/purchase-orders/from-low-stock', who, {
+				location_id: loc.id
+			});
+			expect(r.status).toBe(403);
+		}
+		for (const body of [
+			{},
+			{ location_id: 'nope' },
+			{ location_id: randomUUID() },
+			{ location_id: loc.id, vendor_id: randomUUID() },
+			{ location_id: loc.id, item_ids: [] },
+			{ location_id: loc.id, extra: 1 }
+		]) {
+			const r = await call('POST', '/api/v1/purchase-orders/from-low-stock', admin, body);
+			expect(r.status, JSON.stringify(body)).toBe(400);
+			expect((await r.text()).length).toBeGreaterThan(0);
+		}
+		expect(
+			(
+				await call('POST', '/api/v1/purchase-orders/from-low-stock', undefined, {
+					location_id: loc.id
+				})
+			).status
+		).toBe(401);
+		const [{ n: after }] = await sql`select count(*)::int as n from purchase_orders`;
+		expect(after).toBe(before);
+	});
+
+	// Users of this block's location, made once.
+	let m2: TestUser | undefined, s2: TestUser | undefined;
+	const manager2 = () => m2!;
+	const staff2 = () => s2!;
+	beforeAll(async () => {
+		m2 = await createUser(sql, 'manager', [loc.id]);
+		s2 = await createUser(sql, 'staff', [loc.id]);
+	});
+});

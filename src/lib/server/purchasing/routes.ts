@@ -18,6 +18,13 @@ export const PURCHASING_ROUTES: RouteSpec[] = [
 	// location (or the body's location_id); staff read their campuses' orders.
 	{ method: 'GET', path: '/api/v1/purchase-orders', gate: HUMAN, scope: 'resource' },
 	{ method: 'POST', path: '/api/v1/purchase-orders', gate: MANAGER, scope: 'resource' },
+	// Drafts from the campus's low-stock report (body location_id): one per preferred vendor.
+	{
+		method: 'POST',
+		path: '/api/v1/purchase-orders/from-low-stock',
+		gate: MANAGER,
+		scope: 'resource'
+	},
 	{
 		method: 'GET',
 		path: '/api/v1/purchase-orders/{poID}',
