@@ -62,6 +62,7 @@ interface Ctx {
 	vendorId: string;
 	mealId: string;
 	poId: string;
+	poLineId: string;
 }
 
 /** Path parameters: fixtures in the caller's "here" location; anything unknown is a fresh UUID. */
@@ -131,6 +132,11 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		lines: [{ item_id: c.itemId, quantity_packs: 2 }]
 	}),
 	'POST /api/v1/purchase-orders/from-low-stock': (c) => ({ location_id: c.here.id }),
+	'POST /api/v1/purchase-orders/{poID}/receipts': (c) => ({
+		client_id: randomUUID(),
+		store_id: c.storeId,
+		lines: [{ line_id: c.poLineId, quantity_packs: 1, unit_price_cents: 550 }]
+	}),
 	'PUT /api/v1/purchase-orders/{poID}': () => ({ notes: `Edited ${randomUUID()}` }),
 	'POST /api/v1/purchase-orders/{poID}/status': () => ({ status: 'submitted' }),
 	'POST /api/v1/items': () => ({ sku: `M-${randomUUID()}`, name: 'Matrix item', unit: 'kg' }),
@@ -201,6 +207,9 @@ const WATCHED = [
 	'meal_cost_history',
 	'purchase_orders',
 	'purchase_order_lines',
+	'receipts',
+	'receipt_lines',
+	'meal_cost_flags',
 	'item_pars',
 	'stock_levels',
 	'stock_movements'
@@ -258,8 +267,9 @@ async function setup(): Promise<Ctx> {
 	await sql`insert into meal_components (meal_id, item_id, quantity) values (${meal.id}, ${item.id}, 1)`;
 	const [po] =
 		await sql`insert into purchase_orders (location_id, vendor_id) values (${here.id}, ${vendor.id}) returning id`;
-	await sql`insert into purchase_order_lines (purchase_order_id, item_id, quantity_packs, purchase_unit, units_per_pack, unit_price_cents)
-		values (${po.id}, ${item.id}, 1, 'each', 1, 500)`;
+	const [poLine] =
+		await sql`insert into purchase_order_lines (purchase_order_id, item_id, quantity_packs, purchase_unit, units_per_pack, unit_price_cents)
+		values (${po.id}, ${item.id}, 1, 'each', 1, 500) returning id`;
 	const role = (r: Role, locs: string[]) => createUser(sql, r, locs);
 	const tables = await sql<{ id: string; number: number; code: string }[]>`
 		insert into dining_tables (location_id, number, code)
@@ -296,6 +306,7 @@ async function setup(): Promise<Ctx> {
 		vendorId: vendor.id,
 		mealId: meal.id,
 		poId: po.id,
+		poLineId: poLine.id,
 		users: {
 			staff: await role('staff', [here.id]),
 			manager_in: await role('manager', [here.id]),

@@ -23,7 +23,10 @@ export interface MealCostChange {
 /**
  * Recomputes the item caches of `itemIds`, then of every meal using any of them. Locks the
  * items first (sorted, so concurrent writers queue instead of deadlocking) and reads the offers
- * after the lock, so the last writer always computes from committed data.
+ * after the lock, so the last writer always computes from committed data. The lock is FOR NO
+ * KEY UPDATE: it queues price writers on each other but not on rows that merely reference the
+ * item (a stock movement's foreign key takes a key-share lock, which FOR UPDATE would wait on
+ * while a receipt holds the inventory channel that movement's writer needs next).
  */
 export async function items(
 	tx: Db,
@@ -35,7 +38,7 @@ export async function items(
 		{ id: string; unit_cost_cents: number; unit_cost_vendor_id: string | null }[]
 	>`
 		select id, unit_cost_cents, unit_cost_vendor_id from items
-		where id = any(${ids}::uuid[]) order by id for update`;
+		where id = any(${ids}::uuid[]) order by id for no key update`;
 	const offers = await tx<(VendorOffer & { item_id: string })[]>`
 		select item_id, vendor_id, price_cents, units_per_pack, preferred from vendor_items
 		where item_id = any(${ids}::uuid[])`;
@@ -72,7 +75,7 @@ export async function meals(tx: Db, mealIds: readonly string[]): Promise<MealCos
 	// Lock first, read components after: a concurrent item-cost change that commits while we
 	// wait is then part of what we read (read committed takes a new snapshot per statement).
 	const current = await tx<{ id: string; unit_cost_cents: number | null }[]>`
-		select id, unit_cost_cents from meals where id = any(${ids}::uuid[]) order by id for update`;
+		select id, unit_cost_cents from meals where id = any(${ids}::uuid[]) order by id for no key update`;
 	const comps = await tx<
 		{
 			meal_id: string;

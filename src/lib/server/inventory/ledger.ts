@@ -212,3 +212,18 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 	);
 	return { movement, level, replayed: false };
 }
+
+/**
+ * Locks (creating at zero if new) the level rows a multi-line writer (a receipt, a count
+ * approval) is about to move, in one sorted order, before its first move(). Each move()
+ * emits on the location's inventory channel and holds that counter row until commit; without
+ * this, two such writers could each hold a level the other needs next while one of them waits
+ * on the counter (a deadlock). Writes no movement and changes no quantity.
+ */
+export async function lockLevels(tx: Tx, storeId: string, itemIds: readonly string[]) {
+	for (const itemId of [...new Set(itemIds)].sort()) {
+		await tx`
+			insert into stock_levels as l (store_id, item_id, quantity) values (${storeId}, ${itemId}, 0)
+			on conflict (store_id, item_id) do update set quantity = l.quantity`;
+	}
+}

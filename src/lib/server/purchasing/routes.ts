@@ -39,5 +39,15 @@ export const PURCHASING_ROUTES: RouteSpec[] = [
 		gate: MANAGER,
 		scope: 'resource'
 	},
-	{ method: 'DELETE', path: '/api/v1/purchase-orders/{poID}', gate: MANAGER, scope: 'resource' }
+	{ method: 'DELETE', path: '/api/v1/purchase-orders/{poID}', gate: MANAGER, scope: 'resource' },
+	// Not in the reference (it documents no receiving route): a delivery against a submitted PO
+	// (received packs per line, invoice price, target store), idempotent by client_id. A
+	// campus-scoped write like the rest of the PO (it also moves the vendor's price).
+	{
+		method: 'POST',
+		path: '/api/v1/purchase-orders/{poID}/receipts',
+		gate: MANAGER,
+		scope: 'resource',
+		addition: true
+	}
 ];

@@ -192,7 +192,7 @@ export async function offer(
 
 /** Locks the item row: every write to an item's offers queues on it (one price writer per item). */
 export async function lockItem(tx: Db, itemId: string): Promise<void> {
-	const [item] = await tx`select id from items where id = ${itemId} for update`;
+	const [item] = await tx`select id from items where id = ${itemId} for no key update`;
 	if (!item) throw notFound('Item not found');
 }
 
