@@ -5,7 +5,8 @@
 // 1. Adjust throughput: BENCH_CLIENTS concurrent HTTP clients POST .../adjust (the whole path:
 //    session, gate, validation, level lock, movement, audit, outbox event) for BENCH_INVENTORY_SECONDS,
 //    against `pgbench` running single-row INSERTs with as many clients on the same database in
-//    the same run.
+//    the same run; and against pgbench doing the same insert plus one channel-counter bump per
+//    transaction, the serialisation every write of a location carries (gapless event seqs).
 // 2. Usage report over 1,000,000 movements in one store (a year of history for 50 items; bulk
 //    inserted by SQL as a read fixture, not through the API): p95 of GET /usage over a 30-day
 //    window and over the whole year, and the plan of the report's query.
@@ -53,14 +54,32 @@ try {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-inventory-'));
 	const script = path.join(dir, 'insert.sql');
 	fs.writeFileSync(script, '\\set v random(1, 1000)\ninsert into bench_insert (v) values (:v);\n');
-	const out = execFileSync(
-		'pgbench',
-		['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', script, db.url],
-		{ encoding: 'utf8' }
-	);
-	fs.rmSync(dir, { recursive: true, force: true });
-	const pgbenchTps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+	const pgbench = (file: string) =>
+		Number(
+			/tps = ([\d.]+)/.exec(
+				execFileSync(
+					'pgbench',
+					['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-f', file, db.url],
+					{ encoding: 'utf8' }
+				)
+			)?.[1]
+		);
+	const pgbenchTps = pgbench(script);
 	console.log(`pgbench insert: ${pgbenchTps.toFixed(0)} tps`);
+	// 1a'. The ceiling the design sets: every movement of a location bumps the counter row of
+	// its inventory channel (gapless, commit-ordered seqs for realtime and sync), held to commit.
+	await sql`create table bench_counter (channel text primary key, last_seq bigint not null)`;
+	await sql`insert into bench_counter values ('inventory:bench', 0)`;
+	const counterScript = path.join(dir, 'counter.sql');
+	fs.writeFileSync(
+		counterScript,
+		'\\set v random(1, 1000)\nbegin;\n' +
+			"update bench_counter set last_seq = last_seq + 1 where channel = 'inventory:bench';\n" +
+			'insert into bench_insert (v) values (:v);\ncommit;\n'
+	);
+	const counterTps = pgbench(counterScript);
+	console.log(`pgbench insert + one channel counter: ${counterTps.toFixed(0)} tps`);
+	fs.rmSync(dir, { recursive: true, force: true });
 
 	// 1b. The adjust API, CLIENTS in flight; items picked round-robin (one row lock each).
 	let ok = 0;
@@ -172,6 +191,8 @@ try {
 		},
 		pgbench_insert_tps: Math.round(pgbenchTps),
 		adjust_vs_pgbench: Math.round((adjustRps / pgbenchTps) * 1000) / 1000,
+		pgbench_counter_tps: Math.round(counterTps),
+		adjust_vs_counter: Math.round((adjustRps / counterTps) * 1000) / 1000,
 		usage_report: { movements: MOVEMENTS, runs: REPORT_RUNS, windows: report },
 		usage_plan_uses_index: usesIndex,
 		usage_plan: planText

@@ -40,8 +40,9 @@ export async function recordChange(
 	entry: AuditEntry,
 	...events: Emission[]
 ): Promise<void> {
-	for (const e of events) await emit(tx, e.to, e.type, e.payload);
+	// Audit first: emit locks the channel's counter row until commit, so it goes last.
 	await record(tx, actor, entry);
+	for (const e of events) await emit(tx, e.to, e.type, e.payload);
 }
 
 /** A page of the audit log, newest first; `before` is the id of the last entry already shown. */

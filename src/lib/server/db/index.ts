@@ -8,7 +8,7 @@ export type Db = postgres.Sql | postgres.TransactionSql;
 export type Tx = postgres.TransactionSql;
 
 export function connect(url: string, options: postgres.Options<Record<string, never>> = {}): Sql {
-	return postgres(url, {
+	const sql = postgres(url, {
 		max: config.dbPoolMax,
 		idle_timeout: 30,
 		connect_timeout: 10,
@@ -26,6 +26,52 @@ export function connect(url: string, options: postgres.Options<Record<string, ne
 		onnotice: () => {},
 		...options
 	});
+	return withCommitHooks(sql);
+}
+
+type CommitHook = (pool: Sql) => void;
+// Transactions started by a pool's begin() (the roots; savepoints are not in here), each with
+// what to run once it has committed.
+const commitHooks = new WeakMap<Tx, CommitHook[]>();
+
+/**
+ * Runs `hook` with the pool once `tx` has committed; never if it rolls back. False when `tx`
+ * is not a transaction begun by a pool of connect() (a savepoint, say): the caller then does
+ * its work inside the transaction instead.
+ */
+export function afterCommit(tx: Tx, hook: CommitHook): boolean {
+	const hooks = commitHooks.get(tx);
+	if (!hooks) return false;
+	hooks.push(hook);
+	return true;
+}
+
+// begin() that runs the transaction's commit hooks once COMMIT has returned. The outbox uses
+// it to send NOTIFY after commit: a NOTIFY inside the transaction takes a lock that serialises
+// the commits of every notifying transaction in the database, fsync included.
+function withCommitHooks(sql: Sql): Sql {
+	const begin = sql.begin.bind(sql) as (...args: unknown[]) => Promise<unknown>;
+	const wrapped = (...args: unknown[]) => {
+		const fn = args.pop() as (tx: Tx) => unknown;
+		let root: Tx | undefined;
+		return begin(...args, (tx: Tx) => {
+			root = tx;
+			commitHooks.set(tx, []);
+			return fn(tx);
+		}).then((result) => {
+			const hooks = root ? commitHooks.get(root) : undefined;
+			if (root) commitHooks.delete(root);
+			for (const hook of hooks ?? []) {
+				try {
+					hook(sql);
+				} catch (e) {
+					console.error('after-commit hook failed', e);
+				}
+			}
+			return result;
+		});
+	};
+	return Object.assign(sql, { begin: wrapped as unknown as Sql['begin'] });
 }
 
 let shared: Sql | undefined;
