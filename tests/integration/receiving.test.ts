@@ -380,3 +380,107 @@ describe('receiving under concurrency', () => {
 		expect(m.unit_cost_cents).toBe(Math.round(c.unit_cost_cents * 0.5));
 	});
 });
+
+describe('price drift (PURCHASING_PRICE_DRIFT_PCT, default 10)', () => {
+	it('a receipt moving a cost by more than the threshold flags the meals using it, naming the receipt', async () => {
+		const beef = await item('lb');
+		await call('PUT', `/api/v1/vendors/${vendorId}/items/${beef}`, admin, {
+			price_cents: 10_000,
+			purchase_unit: 'case',
+			units_per_pack: 10,
+			preferred: true
+		});
+		const mk = async (components: { item_id: string; quantity: number }[]) =>
+			(
+				await (
+					await call('POST', '/api/v1/meals', admin, {
+						name: `Drift ${randomUUID()}`,
+						price_cents: 3_000,
+						components
+					})
+				).json()
+			).id as string;
+		const both = await mk([
+			{ item_id: beef, quantity: 0.5 },
+			{ item_id: chicken, quantity: 0.25 }
+		]);
+		const beefOnly = await mk([{ item_id: beef, quantity: 1 }]);
+		const chickenOnly = await mk([{ item_id: chicken, quantity: 1 }]);
+		const po = await (
+			await call('POST', '/api/v1/purchase-orders', manager, {
+				location_id: here.id,
+				vendor_id: vendorId,
+				lines: [
+					{ item_id: beef, quantity_packs: 4 },
+					{ item_id: chicken, quantity_packs: 4 },
+					{ item_id: rice, quantity_packs: 4 }
+				]
+			})
+		).json();
+		await call('POST', `/api/v1/purchase-orders/${po.id}/status`, manager, { status: 'submitted' });
+		const chickenPrice = (
+			await sql`select price_cents from vendor_items
+			where item_id = ${chicken} and vendor_id = ${vendorId}`
+		)[0].price_cents as number;
+
+		// Beef +20 % (1000 → 1200 per lb); chicken +5 %; rice (not preferred) +50 %.
+		const r = await receive(po, manager, {
+			lines: [
+				{ line_id: lineOf(po, beef), quantity_packs: 1, unit_price_cents: 12_000 },
+				{
+					line_id: lineOf(po, chicken),
+					quantity_packs: 1,
+					unit_price_cents: Math.round(chickenPrice * 1.05)
+				},
+				{ line_id: lineOf(po, rice), quantity_packs: 1, unit_price_cents: 3_000 }
+			]
+		});
+		expect(r.status).toBe(201);
+		const out = await r.json();
+		const receiptId = out.receipt.id;
+		expect(out.flags.map((f: { meal_id: string }) => f.meal_id).sort()).toEqual(
+			[both, beefOnly].sort()
+		);
+		for (const f of out.flags) {
+			expect(f).toMatchObject({
+				item_id: beef,
+				receipt_id: receiptId,
+				old_unit_cost_cents: 1_000,
+				new_unit_cost_cents: 1_200,
+				change_pct: 20
+			});
+		}
+		const meal = await (await call('GET', `/api/v1/meals/${beefOnly}`, staff)).json();
+		expect(meal.unit_cost_cents).toBe(1_200);
+		expect(meal.cost_flags).toEqual([
+			expect.objectContaining({ item_id: beef, receipt_id: receiptId, change_pct: 20 })
+		]);
+		const listed = await (await call('GET', '/api/v1/meals', staff)).json();
+		expect(listed.find((m: { id: string }) => m.id === both).cost_flags).toHaveLength(1);
+		expect(listed.find((m: { id: string }) => m.id === chickenOnly).cost_flags).toEqual([]);
+		// The audit row is the receipt's and carries the flags.
+		const [a] = await sql`select entity, entity_id, after from audit_log
+			where entity = 'receipt' and entity_id = ${receiptId}`;
+		expect(a.after.flags).toHaveLength(2);
+		expect(a.after.flags[0].receipt_id).toBe(receiptId);
+
+		// A small move (+4 %) flags nothing more; a fall of 20 % flags again (either way is drift).
+		const small = await receive(po, manager, {
+			lines: [{ line_id: lineOf(po, beef), quantity_packs: 1, unit_price_cents: 12_500 }]
+		});
+		expect((await small.json()).flags).toEqual([]);
+		const fall = await receive(po, manager, {
+			lines: [{ line_id: lineOf(po, beef), quantity_packs: 1, unit_price_cents: 10_000 }]
+		});
+		const fallen = await fall.json();
+		expect(fallen.flags).toHaveLength(2);
+		expect(fallen.flags[0]).toMatchObject({
+			old_unit_cost_cents: 1_250,
+			new_unit_cost_cents: 1_000,
+			change_pct: -20
+		});
+		const [{ n }] =
+			await sql`select count(*)::int as n from meal_cost_flags where meal_id = ${beefOnly}`;
+		expect(n).toBe(2);
+	});
+});

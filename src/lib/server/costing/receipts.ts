@@ -23,6 +23,7 @@ import * as ledger from '../inventory/ledger';
 import * as orders from '../purchasing/orders';
 import * as vendors from '../purchasing/vendors';
 import * as recompute from './recompute';
+import { flagDrift, type DriftFlag } from './drift';
 
 const uuid = z.uuid({ message: 'must be a UUID' });
 
@@ -63,6 +64,8 @@ export interface ReceiveResult {
 	replayed: boolean;
 	price_changes: PriceChange[];
 	cost: { items: recompute.ItemCostChange[]; meals: recompute.MealCostChange[] };
+	/** Meals flagged because this receipt moved an item's cost past PURCHASING_PRICE_DRIFT_PCT. */
+	flags: DriftFlag[];
 }
 
 /** The ledger client id of one line of a receipt: a UUID derived from both ids. */
@@ -96,7 +99,8 @@ async function replay(
 		purchase_order: po,
 		replayed: true,
 		price_changes: [],
-		cost: { items: [], meals: [] }
+		cost: { items: [], meals: [] },
+		flags: []
 	};
 }
 
@@ -177,6 +181,21 @@ export async function receive(
 			.filter((l) => l.unit_price_cents !== undefined)
 			.sort((a, b) => a.row.item_id.localeCompare(b.row.item_id));
 		const priceChanges: PriceChange[] = [];
+		// A price that differs takes the vendor's lock before any item lock, in the order of
+		// the vendor-item writer (prices.ts: vendor, then item); the price history's foreign key
+		// would otherwise wait on that writer while it waits on our item lock.
+		const offered = await tx<{ item_id: string; price_cents: number }[]>`
+			select item_id, price_cents from vendor_items
+			where vendor_id = ${po.vendor_id} and item_id = any(${priced.map((l) => l.row.item_id)}::uuid[])`;
+		if (
+			priced.some((l) =>
+				offered.some((o) => o.item_id === l.row.item_id && o.price_cents !== l.price)
+			)
+		) {
+			await vendors.requireVendor(tx, po.vendor_id);
+		} else {
+			priced.length = 0;
+		}
 		for (const l of priced) {
 			await vendors.lockItem(tx, l.row.item_id);
 			const offer = await vendors.offerRow(tx, po.vendor_id, l.row.item_id);
@@ -208,6 +227,7 @@ export async function receive(
 			tx,
 			priceChanges.map((c) => c.item_id)
 		);
+		const flags = await flagDrift(tx, receipt.id, cost.items);
 
 		// Status: received once every line has what it ordered (overs count), else partial.
 		const after = await tx<{ quantity_packs: number; received_packs: number }[]>`
@@ -234,7 +254,8 @@ export async function receive(
 					status,
 					receipt: out.receipt,
 					price_changes: priceChanges,
-					cost
+					cost,
+					flags
 				}
 			},
 			{
@@ -243,6 +264,6 @@ export async function receive(
 				payload: { id: poId, status, change: 'received' }
 			}
 		);
-		return { ...out, replayed: false, price_changes: priceChanges, cost };
+		return { ...out, replayed: false, price_changes: priceChanges, cost, flags };
 	});
 }
