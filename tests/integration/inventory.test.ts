@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import { parseCsv } from '../../src/lib/server/inventory/csv';
+import * as ledger from '../../src/lib/server/inventory/ledger';
 import { createLocation, createUser, type TestUser } from '../support/auth';
 
 const base = inject('baseUrl');
@@ -477,10 +478,17 @@ describe('usage report', () => {
 			delta: 2,
 			reason: 'receive'
 		});
-		await call('POST', `/api/v1/items/${oil.id}/stores/${storeU}/adjust`, staff, { delta: -0.5 });
-		// One movement outside the window (yesterday is before `from`).
-		await sql`update stock_movements set created_at = now() - interval '3 days'
-			where id = (select id from stock_movements where item_id = ${oil.id} and reason = 'adjust')`;
+		// One movement outside the window (three days ago is before `from`), written through the
+		// ledger as an offline replay would, so its daily usage total lands on that day too.
+		await sql.begin((tx) =>
+			ledger.move(tx, null, {
+				storeId: storeU,
+				itemId: oil.id,
+				delta: -0.5,
+				reason: 'adjust',
+				at: new Date(Date.now() - 3 * 86_400_000)
+			})
+		);
 	});
 	const today = () => new Date().toISOString().slice(0, 10);
 
@@ -522,6 +530,31 @@ describe('usage report', () => {
 			by_reason: { waste: 4.5, receive: 0 },
 			value_used_cents: 1751
 		});
+	});
+
+	// The report sums the ledger's daily totals, which are calendar days of the location's
+	// zone: a movement at 23:30 UTC is that day in UTC and the next day in Tokyo.
+	it('follows the location when its time zone changes', async () => {
+		const loc = await createLocation(sql);
+		const [st] =
+			await sql`insert into stores (location_id, name) values (${loc.id}, 'Zone store') returning id`;
+		const item = await mkItem({ name: `Zone item ${randomUUID()}` });
+		const at = new Date('2026-03-10T23:30:00Z');
+		await sql.begin((tx) =>
+			ledger.move(tx, null, { storeId: st.id, itemId: item.id, delta: 7, reason: 'receive', at })
+		);
+		const used = async (day: string) => {
+			const r = await call('GET', `/api/v1/stores/${st.id}/usage?from=${day}&to=${day}`, admin);
+			expect(r.status).toBe(200);
+			const j = await r.json();
+			return j.rows.map((x: { total_used: number }) => x.total_used);
+		};
+		expect(await used('2026-03-10')).toEqual([7]);
+		expect(await used('2026-03-11')).toEqual([]);
+		const r = await call('PUT', `/api/v1/locations/${loc.id}`, admin, { timezone: 'Asia/Tokyo' });
+		expect(r.status).toBe(200);
+		expect(await used('2026-03-10')).toEqual([]);
+		expect(await used('2026-03-11')).toEqual([7]);
 	});
 
 	it('CSV: same rows, the documented columns, filename, CRLF, formulas neutralised', async () => {

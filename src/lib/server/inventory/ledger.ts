@@ -154,6 +154,13 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 		), u as (
 			update stock_levels l set quantity = m.quantity_after, updated_at = now()
 			from m where l.store_id = m.store_id and l.item_id = m.item_id
+		), d as (
+			insert into stock_usage_daily as d (store_id, item_id, day, reason, waste_reason, used)
+			select m.store_id, m.item_id, (m.created_at at time zone l.timezone)::date, m.reason,
+				coalesce(m.waste_reason, ''), abs(m.delta)
+			from m join locations l on l.id = m.location_id
+			on conflict (store_id, day, item_id, reason, waste_reason)
+			do update set used = d.used + excluded.used
 		)
 		select * from m`,
 		[
@@ -226,4 +233,19 @@ export async function lockLevels(tx: Tx, storeId: string, itemIds: readonly stri
 			insert into stock_levels as l (store_id, item_id, quantity) values (${storeId}, ${itemId}, 0)
 			on conflict (store_id, item_id) do update set quantity = l.quantity`;
 	}
+}
+
+/**
+ * Recounts a location's daily usage totals from its movements: its calendar days moved when
+ * its time zone changed. Call in the transaction that changes the time zone.
+ */
+export async function rebuildUsage(tx: Tx, locationId: string): Promise<void> {
+	await tx`delete from stock_usage_daily where store_id in (select id from stores where location_id = ${locationId})`;
+	await tx`
+		insert into stock_usage_daily (store_id, item_id, day, reason, waste_reason, used)
+		select m.store_id, m.item_id, (m.created_at at time zone l.timezone)::date, m.reason,
+			coalesce(m.waste_reason, ''), sum(abs(m.delta))
+		from stock_movements m join locations l on l.id = m.location_id
+		where m.location_id = ${locationId}
+		group by 1, 2, 3, 4, 5`;
 }

@@ -5,7 +5,9 @@
 // receive of 43 and a waste of 4.5 are 43 and 4.5), total_used = their sum over the requested
 // reasons, value_used_cents = round(total_used × unit_cost_cents). This reproduces the
 // reference's example (4.5 + 43.0 = 47.5; 47.5 × 389 = 18478). Unrequested reasons read 0.
-// The window is calendar days in the location's time zone, `to` inclusive (DESIGN.md).
+// The window is calendar days in the location's time zone, `to` inclusive (DESIGN.md). Both
+// reports sum stock_usage_daily (the ledger's per-day totals), never the movements themselves:
+// a year of a busy store is a million movements but some tens of thousands of day rows.
 import { z } from 'zod';
 import type { Db } from '../db/index';
 import { inScope, type Identity } from '../auth/identity';
@@ -85,16 +87,25 @@ export interface UsageReport {
 /** RFC 3339 UTC without fractions, as the reference writes them. */
 const instant = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** The report window's instants, from the store's location calendar; undefined: no store. */
+interface Window {
+	/** Calendar days in the location's zone, `to_day` inclusive (what stock_usage_daily keys on). */
+	from_day: string;
+	to_day: string;
+	from_at: Date;
+	to_end: Date;
+	zone: string;
+}
+
+/** The report window's days and instants, from the store's location calendar; undefined: no store. */
 async function reportWindow(
 	db: Db,
 	me: Identity,
 	storeId: string,
 	q: { from?: string; to?: string }
-): Promise<{ from_at: Date; to_end: Date; zone: string } | undefined> {
+): Promise<Window | undefined> {
 	const scope = readScope(me);
 	// The window's instants from the location's calendar; default: the last 30 days to today.
-	const [w] = await db<{ from_at: Date; to_end: Date; zone: string }[]>`
+	const [w] = await db<Window[]>`
 		with tz as (
 			select l.timezone as zone, (now() at time zone l.timezone)::date as today
 			from stores s join locations l on l.id = s.location_id
@@ -105,7 +116,7 @@ async function reportWindow(
 				coalesce(${q.to ?? null}::date, greatest(today, ${q.from ?? null}::date)) as to_day
 			from tz
 		)
-		select zone, (from_day::timestamp at time zone zone) as from_at,
+		select zone, from_day::text, to_day::text, (from_day::timestamp at time zone zone) as from_at,
 			((to_day + 1)::timestamp at time zone zone) as to_end
 		from d`;
 	if (!w) return undefined;
@@ -126,11 +137,11 @@ export async function usage(
 	if (!w) return undefined;
 	const rows = await db<(Omit<UsageRow, 'by_reason'> & { by_reason: Record<string, number> })[]>`
 		with per as (
-			select m.item_id, m.reason, sum(abs(m.delta)) as used
-			from stock_movements m
-			where m.store_id = ${storeId} and m.created_at >= ${w.from_at} and m.created_at < ${w.to_end}
-				and m.reason = any(${q.reasons}::text[])
-			group by m.item_id, m.reason
+			select d.item_id, d.reason, sum(d.used) as used
+			from stock_usage_daily d
+			where d.store_id = ${storeId} and d.day between ${w.from_day}::date and ${w.to_day}::date
+				and d.reason = any(${q.reasons}::text[])
+			group by d.item_id, d.reason
 		), agg as (
 			select item_id, sum(used) as total_used, jsonb_object_agg(reason, used) as by_reason
 			from per group by item_id
@@ -183,11 +194,11 @@ export async function usageDaily(
 	const rows = await db<
 		{ day: string; reason: string; waste_reason: string | null; used: number }[]
 	>`
-		select to_char((m.created_at at time zone ${w.zone})::date, 'YYYY-MM-DD') as day,
-			m.reason, m.waste_reason, sum(abs(m.delta)) as used
-		from stock_movements m
-		where m.store_id = ${storeId} and m.created_at >= ${w.from_at} and m.created_at < ${w.to_end}
-			and m.reason = any(${q.reasons}::text[])
+		select to_char(d.day, 'YYYY-MM-DD') as day, d.reason, nullif(d.waste_reason, '') as waste_reason,
+			sum(d.used) as used
+		from stock_usage_daily d
+		where d.store_id = ${storeId} and d.day between ${w.from_day}::date and ${w.to_day}::date
+			and d.reason = any(${q.reasons}::text[])
 		group by 1, 2, 3 order by 1`;
 	const days = new Map<string, UsageDay>();
 	for (const r of rows) {

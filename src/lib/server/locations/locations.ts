@@ -4,6 +4,7 @@ import type { Identity } from '../auth/identity';
 import { readScope } from '../auth/guard';
 import { record, type Actor } from '../audit/log';
 import { conflict, notFound } from '../http/errors';
+import * as ledger from '../inventory/ledger';
 
 // First path segments the app uses: a location slug is also the diner QR path /{slug}/{table}.
 export const RESERVED_SLUGS = new Set([
@@ -140,6 +141,8 @@ export async function update(
 				updated_at = now()
 			where id = ${id}
 			returning ${tx.unsafe(COLS)}`;
+		// The usage report's daily totals are calendar days of the old zone.
+		if (after.timezone !== before.timezone) await ledger.rebuildUsage(tx, id);
 		// Table codes embed the slug ({slug}-{number}); keep them in step.
 		if (patch.slug) {
 			await tx`update dining_tables set code = ${after.slug} || '-' || number where location_id = ${id}`;
