@@ -13,7 +13,11 @@ async function counts() {
 		(select count(*)::int from items) as items,
 		(select count(*)::int from vendors) as vendors,
 		(select count(*)::int from meals) as meals,
-		(select count(*)::int from placements) as placements`;
+		(select count(*)::int from placements) as placements,
+		(select count(*)::int from vendor_items) as offers,
+		(select count(*)::int from vendor_price_history) as price_history,
+		(select count(*)::int from purchase_orders) as purchase_orders,
+		(select count(*)::int from meal_cost_history) as meal_cost_history`;
 	return r;
 }
 
@@ -40,6 +44,33 @@ describe('demo seed', () => {
 		expect(stock.pars).toBe(10);
 		expect(stock.moves).toBeGreaterThan(100);
 		expect(stock.days).toBeGreaterThanOrEqual(14);
+		// Costs through the vendor-item path: every item priced by its preferred pack, meals costed.
+		const items = await sql`select i.sku, i.unit_cost_cents, i.unit_cost_vendor_id, vi.price_cents,
+				vi.units_per_pack, vi.purchase_unit
+			from items i join vendor_items vi on vi.item_id = i.id and vi.preferred
+			join item_pars p on p.item_id = i.id and p.location_id = ${first.locationId}`;
+		expect(items).toHaveLength(10);
+		for (const i of items) {
+			expect(i.unit_cost_vendor_id, i.sku).not.toBeNull();
+			expect(i.unit_cost_cents, i.sku).toBe(Math.round(i.price_cents / i.units_per_pack));
+		}
+		expect(items.find((i) => i.sku === 'PRO-CHK-THGH-50')).toMatchObject({
+			unit_cost_cents: 389,
+			price_cents: 15_560,
+			units_per_pack: 40,
+			purchase_unit: 'case'
+		});
+		const meals = Object.fromEntries(
+			(
+				await sql`select name, unit_cost_cents from meals where name in ('Ceviche clásico', 'Ají de gallina')`
+			).map((m) => [m.name, m.unit_cost_cents])
+		);
+		// 0.4 lb corvina 500 + 6 limes 72 + 0.2 lb onion 18 + 1 oz ají 45.
+		expect(meals['Ceviche clásico']).toBe(635);
+		expect(meals['Ají de gallina']).toBe(270);
+		const pos = await sql`select status from purchase_orders where location_id = ${first.locationId}
+			order by status`;
+		expect(pos.map((p) => p.status)).toEqual(['draft', 'submitted']);
 		// The seed writes ~350 ledger movements in one transaction: a budget for embedded PGlite
 		// on a loaded machine.
 	}, 180_000);

@@ -2,6 +2,8 @@
 // natural unique key and upserted, so running it again changes nothing.
 import type { Db, Sql, Tx } from '../db/index';
 import * as ledger from '../inventory/ledger';
+import * as vendors from '../purchasing/vendors';
+import * as recompute from '../costing/recompute';
 
 const LOCATION = { slug: 'downtown-lima', name: 'Downtown Lima', timezone: 'America/Lima' };
 
@@ -13,9 +15,12 @@ const STORES = [
 ];
 
 // par: the level to restock to at the location; use: a typical day's usage; store: where it lives.
+// cost: the preferred vendor's price per item unit; pack: what the vendor sells by (the pack
+// price is cost × units, so the cost cache comes out at exactly `cost`).
 const ITEMS = [
 	{
 		sku: 'PRO-CHK-THGH-50',
+		pack: { unit: 'case', units: 40 },
 		name: 'Chicken thigh, boneless',
 		unit: 'lb',
 		cost: 389,
@@ -26,6 +31,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'PRO-BEEF-SIRL',
+		pack: { unit: 'case', units: 20 },
 		name: 'Beef sirloin',
 		unit: 'lb',
 		cost: 899,
@@ -36,6 +42,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'SEA-CORV-FIL',
+		pack: { unit: 'box', units: 10 },
 		name: 'Corvina fillet',
 		unit: 'lb',
 		cost: 1250,
@@ -46,6 +53,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'VEG-ONION-RED',
+		pack: { unit: 'sack', units: 50 },
 		name: 'Red onion',
 		unit: 'lb',
 		cost: 89,
@@ -56,6 +64,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'VEG-LIME',
+		pack: { unit: 'case', units: 200 },
 		name: 'Limes',
 		unit: 'ea',
 		cost: 12,
@@ -66,6 +75,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'VEG-AJI-AMAR',
+		pack: { unit: 'tub', units: 32 },
 		name: 'Ají amarillo paste',
 		unit: 'oz',
 		cost: 45,
@@ -76,6 +86,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'DRY-RICE-LG',
+		pack: { unit: 'bag', units: 50 },
 		name: 'Rice, long grain',
 		unit: 'lb',
 		cost: 79,
@@ -86,6 +97,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'VEG-POTATO-Y',
+		pack: { unit: 'sack', units: 50 },
 		name: 'Yellow potatoes',
 		unit: 'lb',
 		cost: 99,
@@ -96,6 +108,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'BEV-CHICHA-1L',
+		pack: { unit: 'case', units: 12 },
 		name: 'Chicha morada (1 L)',
 		unit: 'ea',
 		cost: 210,
@@ -106,6 +119,7 @@ const ITEMS = [
 	},
 	{
 		sku: 'BEV-INCA-500',
+		pack: { unit: 'case', units: 24 },
 		name: 'Inca Kola (500 ml)',
 		unit: 'ea',
 		cost: 95,
@@ -193,8 +207,8 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 		const itemIds = new Map<string, string>();
 		for (const i of ITEMS) {
 			const [row] = await tx<{ id: string }[]>`
-				insert into items (sku, name, unit, unit_cost_cents, price_cents)
-				values (${i.sku}, ${i.name}, ${i.unit}, ${i.cost}, ${i.price})
+				insert into items (sku, name, unit, price_cents)
+				values (${i.sku}, ${i.name}, ${i.unit}, ${i.price})
 				on conflict (sku) do update set name = excluded.name
 				returning id`;
 			itemIds.set(i.sku, row.id);
@@ -207,13 +221,7 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 				returning id`;
 			vendorIds.push(row.id);
 		}
-		for (const i of ITEMS) {
-			const vendor = i.sku.startsWith('SEA-') ? vendorIds[1] : vendorIds[0];
-			await tx`
-				insert into vendor_items (vendor_id, item_id, price_cents, preferred)
-				values (${vendor}, ${itemIds.get(i.sku)!}, ${i.cost}, true)
-				on conflict (vendor_id, item_id) do nothing`;
-		}
+		await seedOffers(tx, vendorIds, itemIds);
 		const mealIds: string[] = [];
 		for (const m of MEALS) {
 			const [row] = await tx<{ id: string }[]>`
@@ -243,6 +251,9 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 			itemIds.get('BEV-INCA-500')!
 		]);
 		await seedStock(tx, loc.id, itemIds);
+		// Through the costing path: item costs from the preferred packs, meal costs from those.
+		await recompute.items(tx, [...itemIds.values()]);
+		await seedOrders(tx, loc.id, vendorIds, itemIds);
 		const [{ count }] = await tx<{ count: number }[]>`
 			select count(*)::int as count from dining_tables where location_id = ${loc.id}`;
 		return { locationId: loc.id, tables: count };
@@ -330,6 +341,93 @@ async function seedStock(tx: Tx, locationId: string, itemIds: Map<string, string
 				const counted = Math.max(0, round(level + (rand() - 0.5) * i.use * 0.3));
 				await move(day, 23, { setTo: counted, reason: 'count_correction', note: 'Weekly count' });
 			}
+		}
+	}
+}
+
+/**
+ * Vendor offers through the vendor-item path (upsert, preferred, price history), so the item
+ * cost cache is the preferred pack price per unit. Pacific also sells limes, a little dearer
+ * and not preferred, so the vendors screen shows a choice. An offer that already has these
+ * terms is left alone (a second run changes nothing).
+ */
+async function seedOffers(tx: Tx, vendorIds: string[], itemIds: Map<string, string>) {
+	const offers = ITEMS.map((i) => ({
+		vendorId: i.sku.startsWith('SEA-') ? vendorIds[1] : vendorIds[0],
+		item: i,
+		price: i.cost * i.pack.units,
+		preferred: true
+	}));
+	const lime = ITEMS.find((i) => i.sku === 'VEG-LIME')!;
+	offers.push({
+		vendorId: vendorIds[1],
+		item: lime,
+		price: 13 * lime.pack.units,
+		preferred: false
+	});
+	for (const o of offers) {
+		const itemId = itemIds.get(o.item.sku)!;
+		const terms = {
+			price_cents: o.price,
+			vendor_sku: `${o.item.sku}-${o.item.pack.units}`,
+			purchase_unit: o.item.pack.unit,
+			units_per_pack: o.item.pack.units
+		};
+		const before = await vendors.offerRow(tx, o.vendorId, itemId);
+		if (
+			before &&
+			before.price_cents === terms.price_cents &&
+			before.units_per_pack === terms.units_per_pack &&
+			before.purchase_unit === terms.purchase_unit &&
+			before.vendor_sku === terms.vendor_sku &&
+			before.preferred === o.preferred
+		) {
+			continue;
+		}
+		await vendors.lockItem(tx, itemId);
+		await vendors.upsertOffer(tx, o.vendorId, itemId, terms);
+		if (o.preferred) await vendors.prefer(tx, o.vendorId, itemId);
+		await vendors.priceHistory(tx, { vendorId: o.vendorId, itemId, ...terms }, 'manual');
+	}
+}
+
+/**
+ * Two purchase orders, once: a submitted one from the market (chicken and rice, ready to be
+ * received) and a draft for fish.
+ */
+async function seedOrders(
+	tx: Tx,
+	locationId: string,
+	vendorIds: string[],
+	itemIds: Map<string, string>
+) {
+	const [{ n }] = await tx<{ n: number }[]>`
+		select count(*)::int as n from purchase_orders where location_id = ${locationId}`;
+	if (n > 0) return;
+	const orders: { vendorId: string; status: string; notes: string; lines: [string, number][] }[] = [
+		{
+			vendorId: vendorIds[0],
+			status: 'submitted',
+			notes: 'Tuesday delivery, before 9 am',
+			lines: [
+				['PRO-CHK-THGH-50', 2],
+				['DRY-RICE-LG', 1]
+			]
+		},
+		{ vendorId: vendorIds[1], status: 'draft', notes: 'Weekend fish', lines: [['SEA-CORV-FIL', 2]] }
+	];
+	for (const o of orders) {
+		const [po] = await tx<{ id: string }[]>`
+			insert into purchase_orders (location_id, vendor_id, status, notes, submitted_at)
+			values (${locationId}, ${o.vendorId}, ${o.status}, ${o.notes},
+				${o.status === 'submitted' ? new Date() : null})
+			returning id`;
+		for (const [position, [sku, packs]] of o.lines.entries()) {
+			await tx`
+				insert into purchase_order_lines (purchase_order_id, item_id, position, quantity_packs,
+					purchase_unit, units_per_pack, unit_price_cents)
+				select ${po.id}, item_id, ${position}, ${packs}, purchase_unit, units_per_pack, price_cents
+				from vendor_items where vendor_id = ${o.vendorId} and item_id = ${itemIds.get(sku)!}`;
 		}
 	}
 }
