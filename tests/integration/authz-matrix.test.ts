@@ -63,6 +63,9 @@ interface Ctx {
 	mealId: string;
 	poId: string;
 	poLineId: string;
+	menuId: string;
+	daypartId: string;
+	placementId: string;
 }
 
 /** Path parameters: fixtures in the caller's "here" location; anything unknown is a fresh UUID. */
@@ -88,6 +91,9 @@ const PARAMS: Record<string, (c: Ctx, path: string) => string> = {
 	vendorID: (c) => c.vendorId,
 	mealID: (c) => c.mealId,
 	poID: (c) => c.poId,
+	menuID: (c) => c.menuId,
+	daypartID: (c) => c.daypartId,
+	placementID: (c) => c.placementId,
 	credID: () => 'bm90LWEtY3JlZGVudGlhbA',
 	token: () => 'not-a-real-token'
 };
@@ -148,6 +154,22 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		quantity: 1,
 		waste_reason: 'spoiled'
 	}),
+	'POST /api/v1/menus': () => ({ name: `Menu ${randomUUID()}` }),
+	'PUT /api/v1/menus/{menuID}': () => ({ name: `Renamed ${randomUUID()}` }),
+	'POST /api/v1/locations/{locationID}/dayparts': () => ({
+		name: `Daypart ${randomUUID()}`,
+		days: [1, 2, 3],
+		starts_at: '11:00',
+		ends_at: '15:00'
+	}),
+	'PUT /api/v1/dayparts/{daypartID}': () => ({ ends_at: '16:00' }),
+	'POST /api/v1/locations/{locationID}/placements': (c) => ({
+		menu_id: c.menuId,
+		daypart_id: c.daypartId,
+		meal_id: c.mealId
+	}),
+	// The 86: the one placement write staff may make.
+	'PUT /api/v1/placements/{placementID}': () => ({ sold_out: true }),
 	'PUT /api/v1/locations/{locationID}/items/{itemID}/par': () => ({
 		par_level: 10,
 		reorder_point: 4
@@ -162,7 +184,8 @@ const QUERIES: Record<string, (c: Ctx) => string> = {
 	'GET /api/tables/calls': (c) => `?location_id=${c.here.id}`,
 	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`,
 	'GET /api/v1/purchase-orders': (c) => `?location_id=${c.here.id}`,
-	'GET /api/v1/items/low': (c) => `?location_id=${c.here.id}`
+	'GET /api/v1/items/low': (c) => `?location_id=${c.here.id}`,
+	'GET /api/v1/menu-health': (c) => `?location_id=${c.here.id}`
 };
 
 /** Path with its parameters filled in, and the query string (the diner token, if the row reads it there). */
@@ -212,7 +235,10 @@ const WATCHED = [
 	'meal_cost_flags',
 	'item_pars',
 	'stock_levels',
-	'stock_movements'
+	'stock_movements',
+	'menus',
+	'dayparts',
+	'placements'
 ];
 
 // Row count and newest row version per table: a committed insert, update or delete always
@@ -270,6 +296,14 @@ async function setup(): Promise<Ctx> {
 	const [poLine] =
 		await sql`insert into purchase_order_lines (purchase_order_id, item_id, quantity_packs, purchase_unit, units_per_pack, unit_price_cents)
 		values (${po.id}, ${item.id}, 1, 'each', 1, 500) returning id`;
+	const [menu] =
+		await sql`insert into menus (name) values (${'Matrix menu ' + randomUUID()}) returning id`;
+	const [daypart] = await sql`
+		insert into dayparts (location_id, name, starts_at, ends_at)
+		values (${here.id}, 'Matrix lunch', '11:00', '15:00') returning id`;
+	const [placement] = await sql`
+		insert into placements (location_id, menu_id, daypart_id, meal_id)
+		values (${here.id}, ${menu.id}, ${daypart.id}, ${meal.id}) returning id`;
 	const role = (r: Role, locs: string[]) => createUser(sql, r, locs);
 	const tables = await sql<{ id: string; number: number; code: string }[]>`
 		insert into dining_tables (location_id, number, code)
@@ -307,6 +341,9 @@ async function setup(): Promise<Ctx> {
 		mealId: meal.id,
 		poId: po.id,
 		poLineId: poLine.id,
+		menuId: menu.id,
+		daypartId: daypart.id,
+		placementId: placement.id,
 		users: {
 			staff: await role('staff', [here.id]),
 			manager_in: await role('manager', [here.id]),

@@ -324,6 +324,11 @@ export class Diner {
 		this.view = { name: 'request' };
 	}
 
+	private async loadMenu() {
+		const m = await this.call<{ items: MenuEntry[] }>('GET', '/menu');
+		this.items = m.items;
+	}
+
 	private async loadOrders(mine: Mine) {
 		this.orders = await this.call<DinerOrder[]>('GET', '/orders', undefined, mine.token);
 	}
@@ -343,7 +348,12 @@ export class Diner {
 	// only opens that one); the slow poll is the safety net.
 	private startEvents(mine: Mine) {
 		if (this.unfollow) return;
-		this.unfollow = this.deps.follow(mine, () => void this.refresh().catch(() => {}));
+		// Every event may be a menu change (menu:changed reaches the session channel too: an 86,
+		// a daypart switch), so the menu is reloaded with the table's state.
+		this.unfollow = this.deps.follow(mine, () => {
+			void this.refresh().catch(() => {});
+			void this.loadMenu().catch(() => {});
+		});
 	}
 
 	private stopEvents() {

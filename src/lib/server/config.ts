@@ -173,6 +173,22 @@ export const config = {
 	get priceDriftPct(): number {
 		return read('PURCHASING_PRICE_DRIFT_PCT', int(0, 1000), 10);
 	},
+	/** Menu-health: a daypart offering fewer dishes than this is flagged. */
+	get menuHealthMinEntries(): number {
+		return read('MENU_HEALTH_MIN_ENTRIES', int(0, 1000), 3);
+	},
+	/** Menu-health: a placement sold out for longer than this (hours) is flagged. */
+	get menuHealthSoldOutHours(): number {
+		return read('MENU_HEALTH_SOLD_OUT_HOURS', positive(), 24);
+	},
+	/** Menu-health: the food cost % target; placed dishes above it are flagged. */
+	get menuHealthFoodCostPct(): number {
+		return read('MENU_HEALTH_FOOD_COST_PCT', int(1, 1000), 35);
+	},
+	/** Menu-health: a dish above this × its menu's median food cost % is an outlier. */
+	get menuHealthOutlierFactor(): number {
+		return read('MENU_HEALTH_OUTLIER_FACTOR', positive(), 1.5);
+	},
 	/** Per-statement ceiling (0 = none); postgres.js has no client-side query timeout. */
 	get statementTimeoutMs(): number {
 		return read('DB_STATEMENT_TIMEOUT_MS', int(0), 15_000);

@@ -21,7 +21,7 @@ export const channels = {
 	session: (sessionId: string) => `session:${sessionId}` as const,
 	/** Reserved: stock levels and counts of a location (no events yet). */
 	inventory: (locationId: string) => `inventory:${locationId}` as const,
-	/** Reserved: the live menu of a location (no events yet). */
+	/** The live menu of a location: menu:changed (signage screens, staff). */
 	menu: (locationId: string) => `menu:${locationId}` as const,
 	/** Reserved: signage screens of a location (no events yet). */
 	signage: (locationId: string) => `signage:${locationId}` as const

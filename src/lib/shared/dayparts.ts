@@ -2,7 +2,7 @@
 // instant. The server's live-menu resolver (server/menus/live.ts) and the signage screen (which
 // switches at the boundary by itself, offline too) both use them. Imports nothing.
 //
-// The rules (also in the README of the menus domain, server/menus/README.md):
+// The rules (the documented overlap rule included; src/lib/server/README.md points here):
 //   - A daypart runs on its ISO weekdays (1 = Monday … 7 = Sunday) from `starts_at` to
 //     `ends_at`, local wall time in the location's zone, half-open: [start, end).
 //   - `ends_at` at or before `starts_at` spans past midnight and belongs to the day it started:

@@ -51,6 +51,19 @@ export interface StockParEvent {
 	reorder_point: number | null;
 }
 
+/**
+ * menu:changed, on menu (signage, staff screens) and on the session channel of every open table
+ * session of the location (diners): something the live menu is made of changed. Readers
+ * reload GET …/menu/current (or the diner's menu); `sold_out` is set for an 86 toggle.
+ */
+export interface MenuChanged {
+	location_id: string;
+	entity: 'menu' | 'daypart' | 'placement';
+	id: string;
+	change: 'created' | 'updated' | 'deleted';
+	sold_out?: boolean;
+}
+
 export interface EventPayloads<Time = string> {
 	'order:created': OrderEvent<Time>;
 	'order:updated': OrderEvent<Time>;
@@ -81,6 +94,7 @@ export interface EventPayloads<Time = string> {
 	'stock.level': StockLevelEvent;
 	'purchase_order:changed': PurchaseOrderChanged;
 	'stock.par': StockParEvent;
+	'menu:changed': MenuChanged;
 }
 
 export type EventType = keyof EventPayloads;

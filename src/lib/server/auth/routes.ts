@@ -21,6 +21,7 @@ import type { Identity } from './identity';
 import { inScope } from './identity';
 import { PURCHASING_ROUTES } from '../purchasing/routes';
 import { COSTING_ROUTES } from '../costing/routes';
+import { MENU_ROUTES } from '../menus/routes';
 
 export type { Diner };
 export { GATES, METHODS, type Gate, type Method, type RouteSpec } from './gates';
@@ -89,7 +90,8 @@ export const ROUTES: RouteSpec[] = [
 	...KITCHEN_ROUTES,
 	...PURCHASING_ROUTES,
 	...COSTING_ROUTES,
-	...INVENTORY_ROUTES
+	...INVENTORY_ROUTES,
+	...MENU_ROUTES
 ];
 
 const index = new Map<string, RouteSpec>();

@@ -2,8 +2,10 @@
 // every reader: GET …/menu/current (signage, staff), the diner's menu, and the pricing of a
 // diner's order. Which daypart is live is the pure rule of shared/dayparts.ts (weekdays,
 // past-midnight spans, DST, overlaps); this module loads the rows and applies it.
+import { z } from 'zod';
 import type { Db } from '../db/index';
-import { ApiError } from '../http/errors';
+import { inScope, type Identity } from '../auth/identity';
+import { ApiError, notFound } from '../http/errors';
 import { liveDaypart } from '../../shared/dayparts';
 import type { MenuEntry } from '../../shared/wire/diner';
 import type { CurrentMenu, LiveEntry } from '../../shared/wire/menus';
@@ -41,7 +43,6 @@ export async function current(
 		select id, name, days::int[] as days, starts_at::text as starts_at, ends_at::text as ends_at
 		from dayparts where location_id = ${locationId} order by id`;
 	const live = liveDaypart(dayparts, at, loc.timezone);
-	const liveId = live.daypart?.id ?? null;
 	const rows = await db<PlacementRow[]>`
 		select p.id as placement_id, p.menu_id, mn.name as menu_name, p.daypart_id,
 			case when m.id is not null then 'meal' else 'item' end as kind,
@@ -55,13 +56,37 @@ export async function current(
 		left join meals m on m.id = p.meal_id
 		left join items i on i.id = p.item_id and i.price_cents is not null
 		where p.location_id = ${locationId}
-			and (p.daypart_id is null or p.daypart_id = ${liveId}::uuid)
 			and (m.id is not null or i.id is not null)
 		order by p.position, coalesce(m.name, i.name), p.id`;
+	const now = entriesOf(rows, live.daypart?.id ?? null);
+	const next = live.next_change_at ? entriesOf(rows, live.next?.id ?? null) : null;
+	return {
+		location_id: locationId,
+		time_zone: loc.timezone,
+		at,
+		menu: now.menu,
+		daypart: live.daypart
+			? {
+					id: live.daypart.id,
+					name: live.daypart.name,
+					starts_at: live.daypart.starts_at,
+					ends_at: live.daypart.ends_at
+				}
+			: null,
+		next_change_at: live.next_change_at,
+		next_daypart: live.next ? { id: live.next.id, name: live.next.name } : null,
+		entries: now.entries,
+		next_entries: next?.entries ?? null
+	};
+}
+
+/** The entries live in a daypart (plus the all-day ones), each dish once, and the top menu. */
+function entriesOf(rows: PlacementRow[], daypartId: string | null) {
 	const seen = new Set<string>();
 	const entries: LiveEntry[] = [];
 	const perMenu = new Map<string, { id: string; name: string; n: number }>();
 	for (const r of rows) {
+		if (r.daypart_id !== null && r.daypart_id !== daypartId) continue;
 		const key = `${r.kind}:${r.id}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
@@ -81,23 +106,26 @@ export async function current(
 		perMenu.set(r.menu_id, m);
 	}
 	const top = [...perMenu.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))[0];
-	return {
-		location_id: locationId,
-		time_zone: loc.timezone,
-		at,
-		menu: top ? { id: top.id, name: top.name } : null,
-		daypart: live.daypart
-			? {
-					id: live.daypart.id,
-					name: live.daypart.name,
-					starts_at: live.daypart.starts_at,
-					ends_at: live.daypart.ends_at
-				}
-			: null,
-		next_change_at: live.next_change_at,
-		next_daypart: live.next ? { id: live.next.id, name: live.next.name } : null,
-		entries
-	};
+	return { entries, menu: top ? { id: top.id, name: top.name } : null };
+}
+
+export const currentQuery = z.object({
+	at: z.iso
+		.datetime({ offset: true, message: 'must be an RFC 3339 instant' })
+		.transform((s) => new Date(s))
+		.optional()
+});
+
+/** GET …/menu/current: a location outside the caller's scope, or unknown, is a 404. */
+export async function currentFor(
+	db: Db,
+	me: Identity,
+	locationId: string,
+	at?: Date
+): Promise<CurrentMenu<Date>> {
+	const c = inScope(me, locationId) ? await current(db, locationId, at) : undefined;
+	if (!c) throw notFound('Location not found');
+	return c;
 }
 
 /** The live menu as the diner sees it (GET /api/customer/…/menu). */

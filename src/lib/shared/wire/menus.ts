@@ -66,4 +66,9 @@ export interface CurrentMenu<Time = string> {
 	next_change_at: Time | null;
 	next_daypart: { id: string; name: string } | null;
 	entries: LiveEntry[];
+	/**
+	 * Addition: what will be live from `next_change_at` (null when there is no next change), so
+	 * a screen switches at the boundary by itself, offline too.
+	 */
+	next_entries: LiveEntry[] | null;
 }
