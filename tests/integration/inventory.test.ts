@@ -399,6 +399,14 @@ describe('inventory reads and pars', () => {
 		).toBe(true);
 		expect((await call('GET', `/api/v1/stores/${storeId}/inventory`, outsider)).status).toBe(404);
 
+		// The par is the location's: with 3 here and 6 in the dry store the location holds 9,
+		// above the reorder point of 6, so the store's line is not low either.
+		await call('POST', `/api/v1/items/${item.id}/stores/${store2Id}/adjust`, staff, { delta: 4 });
+		const after = await (
+			await call('GET', `/api/v1/stores/${storeId}/inventory?q=${encodeURIComponent(tag)}`, staff)
+		).json();
+		expect(after.items[0]).toMatchObject({ quantity: 3, location_quantity: 9, low: false });
+
 		expect((await call('DELETE', par, manager)).status).toBe(204);
 		expect((await call('DELETE', par, manager)).status).toBe(404);
 	});

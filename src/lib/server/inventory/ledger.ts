@@ -20,13 +20,15 @@ import { recordChange } from '../audit/log';
 import { channels } from '../../shared/channels';
 import type { StockLevelEvent } from '../../shared/events';
 import { badRequest, conflict, notFound } from '../http/errors';
+import {
+	REASONS,
+	WASTE_REASONS,
+	type StockReason,
+	type WasteReason
+} from '../../shared/wire/inventory';
 
-/** Reasons known today; stock_reasons holds the authoritative list (a later migration adds 'sale'). */
-// In the reference's order (the usage report's reasons and CSV columns follow it).
-export const REASONS = ['waste', 'adjust', 'count_correction', 'receive'] as const;
-export type StockReason = (typeof REASONS)[number];
-export const WASTE_REASONS = ['spoiled', 'over_prep', 'contamination', 'expired', 'other'] as const;
-export type WasteReason = (typeof WASTE_REASONS)[number];
+// Reasons known today (shared with the screens); stock_reasons holds the authoritative list.
+export { REASONS, WASTE_REASONS, type StockReason, type WasteReason };
 
 /** Largest quantity a level or a movement may hold (numeric(14, 4)). */
 export const MAX_QUANTITY = 9_999_999_999;

@@ -11,6 +11,7 @@ import { forbidden, notFound } from '../http/errors';
 import { uuid } from '../http/request';
 import * as ledger from './ledger';
 import { channels } from '../../shared/channels';
+import type { InventoryLine as Wire } from '../../shared/wire/inventory';
 
 /** A quantity in the item's unit: finite, at most 4 decimals (numeric(14, 4)). */
 export const quantity = z
@@ -122,21 +123,11 @@ export function waste(sql: Sql, me: Identity, itemId: string, body: z.output<typ
 	});
 }
 
-export interface InventoryLine {
-	item_id: string;
-	item_name: string;
-	item_sku: string;
-	unit: string;
-	quantity: number;
-	par_level: number | null;
-	reorder_point: number | null;
-	low: boolean;
-	updated_at: Date | null;
-}
+export type InventoryLine = Wire<Date>;
 
 /**
- * Every catalog item with its level in the store (0 when never stocked) and the par of the
- * store's location; low = quantity ≤ reorder point (default: the par), for items with a par > 0.
+ * Every catalog item with its level in the store (0 when never stocked), the location's level
+ * and par; low = location level ≤ reorder point (default: the par), for items with a par > 0.
  * Undefined when the store is unknown or out of the caller's scope.
  */
 export async function storeInventory(db: Db, me: Identity, storeId: string, q?: string) {
@@ -146,13 +137,24 @@ export async function storeInventory(db: Db, me: Identity, storeId: string, q?: 
 		where id = ${storeId} and (${scope === null} or location_id = any(${scope ?? []}::uuid[]))`;
 	if (!store) return undefined;
 	const like = q ? `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
+	// The par is the location's, so low compares it with the location's stock (the sum of its
+	// stores, as the low-stock report does): 5 in the walk-in and 20 in dry storage is not low
+	// against a par of 20.
 	const items = await db<InventoryLine[]>`
+		with lv as (
+			select l.item_id, sum(l.quantity) as quantity
+			from stock_levels l join stores s on s.id = l.store_id
+			where s.location_id = ${store.location_id}
+			group by l.item_id
+		)
 		select i.id as item_id, i.name as item_name, i.sku as item_sku, i.unit,
-			coalesce(l.quantity, 0) as quantity, p.par_level, p.reorder_point,
-			coalesce(p.par_level > 0 and coalesce(l.quantity, 0) <= coalesce(p.reorder_point, p.par_level), false) as low,
+			coalesce(l.quantity, 0) as quantity, coalesce(lv.quantity, 0) as location_quantity,
+			p.par_level, p.reorder_point,
+			coalesce(p.par_level > 0 and coalesce(lv.quantity, 0) <= coalesce(p.reorder_point, p.par_level), false) as low,
 			l.updated_at
 		from items i
 		left join stock_levels l on l.item_id = i.id and l.store_id = ${storeId}
+		left join lv on lv.item_id = i.id
 		left join item_pars p on p.item_id = i.id and p.location_id = ${store.location_id}
 		where ${like}::text is null or i.name ilike ${like} or i.sku ilike ${like}
 		order by i.name, i.sku`;

@@ -6,6 +6,7 @@ import type { Identity } from '../auth/identity';
 import { readScope, requireLocation } from '../auth/guard';
 import { record } from '../audit/log';
 import { ApiError, notFound } from '../http/errors';
+import type { Store as WireStore } from '../../shared/wire/inventory';
 
 export const STORE_KINDS = ['walk_in', 'freezer', 'dry', 'bar', 'line', 'other'] as const;
 
@@ -16,14 +17,7 @@ export const storeInput = z.strictObject({
 });
 export const storeUpdate = storeInput.omit({ location_id: true }).partial();
 
-export interface Store {
-	id: string;
-	location_id: string;
-	name: string;
-	kind: string;
-	created_at: Date;
-	updated_at: Date;
-}
+export type Store = WireStore<Date>;
 
 export async function list(db: Db, me: Identity, locationId?: string): Promise<Store[]> {
 	const scope = readScope(me);

@@ -1,0 +1,32 @@
+// Wire types and vocabularies of stores, levels and movements (/api/v1). Timestamps are
+// `string` on the wire; the server passes `Date` (JSON turns it into RFC 3339 UTC).
+
+/** Reasons known today, in the reference's order (the usage report's columns follow it). */
+export const REASONS = ['waste', 'adjust', 'count_correction', 'receive'] as const;
+export type StockReason = (typeof REASONS)[number];
+export const WASTE_REASONS = ['spoiled', 'over_prep', 'contamination', 'expired', 'other'] as const;
+export type WasteReason = (typeof WASTE_REASONS)[number];
+
+export interface Store<Time = string> {
+	id: string;
+	location_id: string;
+	name: string;
+	kind: string;
+	created_at: Time;
+	updated_at: Time;
+}
+
+/** One item in a store: its level (0 when never stocked) and the par of the store's location. */
+export interface InventoryLine<Time = string> {
+	item_id: string;
+	item_name: string;
+	item_sku: string;
+	unit: string;
+	quantity: number;
+	/** The sum over the location's stores: what the par and `low` are about. */
+	location_quantity: number;
+	par_level: number | null;
+	reorder_point: number | null;
+	low: boolean;
+	updated_at: Time | null;
+}
