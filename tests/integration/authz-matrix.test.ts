@@ -66,6 +66,7 @@ interface Ctx {
 	menuId: string;
 	daypartId: string;
 	placementId: string;
+	countId: string;
 }
 
 /** Path parameters: fixtures in the caller's "here" location; anything unknown is a fresh UUID. */
@@ -94,6 +95,8 @@ const PARAMS: Record<string, (c: Ctx, path: string) => string> = {
 	menuID: (c) => c.menuId,
 	daypartID: (c) => c.daypartId,
 	placementID: (c) => c.placementId,
+	countID: (c) => c.countId,
+	collection: (_c, path) => (path.endsWith('/push') ? 'count_lines-v1' : 'count_sessions-v1'),
 	credID: () => 'bm90LWEtY3JlZGVudGlhbA',
 	token: () => 'not-a-real-token'
 };
@@ -173,7 +176,22 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 	'PUT /api/v1/locations/{locationID}/items/{itemID}/par': () => ({
 		par_level: 10,
 		reorder_point: 4
-	})
+	}),
+	'POST /api/v1/stores/{storeID}/counts': () => ({}),
+	'POST /api/v1/counts/{countID}/approve': () => ({ choices: {} }),
+	'POST /api/v1/sync/{collection}/push': (c) => [
+		{
+			assumedMasterState: null,
+			newDocumentState: {
+				id: randomUUID(),
+				session_id: c.countId,
+				item_id: c.itemId,
+				quantity: 3,
+				counted_at: new Date().toISOString(),
+				device_id: 'matrix-phone'
+			}
+		}
+	]
 };
 
 /** Query strings that make a list read target the "here" location. */
@@ -185,7 +203,9 @@ const QUERIES: Record<string, (c: Ctx) => string> = {
 	'GET /api/tables/events': (c) => `?location_id=${c.here.id}`,
 	'GET /api/v1/purchase-orders': (c) => `?location_id=${c.here.id}`,
 	'GET /api/v1/items/low': (c) => `?location_id=${c.here.id}`,
-	'GET /api/v1/menu-health': (c) => `?location_id=${c.here.id}`
+	'GET /api/v1/menu-health': (c) => `?location_id=${c.here.id}`,
+	'GET /api/v1/sync/{collection}/pull': (c) => `?location_id=${c.here.id}`,
+	'POST /api/v1/sync/{collection}/push': (c) => `?location_id=${c.here.id}`
 };
 
 /** Path with its parameters filled in, and the query string (the diner token, if the row reads it there). */
@@ -238,7 +258,9 @@ const WATCHED = [
 	'stock_movements',
 	'menus',
 	'dayparts',
-	'placements'
+	'placements',
+	'count_sessions',
+	'count_lines'
 ];
 
 // Row count and newest row version per table: a committed insert, update or delete always
@@ -304,6 +326,13 @@ async function setup(): Promise<Ctx> {
 	const [placement] = await sql`
 		insert into placements (location_id, menu_id, daypart_id, meal_id)
 		values (${here.id}, ${menu.id}, ${daypart.id}, ${meal.id}) returning id`;
+	// An open count of the store (its walk: the fixture item), for the count and sync routes.
+	const [count] = await sql`
+		insert into count_sessions (location_id, store_id, items, rev)
+		values (${here.id}, ${store.id},
+			${sql.json([{ item_id: item.id, name: 'Matrix item', unit: 'kg', area: 'Other', shelf_order: 0 }])},
+			1)
+		returning id`;
 	const role = (r: Role, locs: string[]) => createUser(sql, r, locs);
 	const tables = await sql<{ id: string; number: number; code: string }[]>`
 		insert into dining_tables (location_id, number, code)
@@ -344,6 +373,7 @@ async function setup(): Promise<Ctx> {
 		menuId: menu.id,
 		daypartId: daypart.id,
 		placementId: placement.id,
+		countId: count.id,
 		users: {
 			staff: await role('staff', [here.id]),
 			manager_in: await role('manager', [here.id]),

@@ -64,6 +64,20 @@ export interface MenuChanged {
 	sold_out?: boolean;
 }
 
+/** count.session, on inventory: a count was started, approved or cancelled (a sync poke). */
+export interface CountSessionEvent {
+	id: string;
+	store_id: string;
+	status: 'open' | 'approved' | 'cancelled';
+}
+
+/** count.lines, on inventory: a push stored count lines of these counts (a sync poke). */
+export interface CountLinesEvent {
+	session_ids: string[];
+	accepted: number;
+	rejected: number;
+}
+
 export interface EventPayloads<Time = string> {
 	'order:created': OrderEvent<Time>;
 	'order:updated': OrderEvent<Time>;
@@ -95,6 +109,8 @@ export interface EventPayloads<Time = string> {
 	'purchase_order:changed': PurchaseOrderChanged;
 	'stock.par': StockParEvent;
 	'menu:changed': MenuChanged;
+	'count.session': CountSessionEvent;
+	'count.lines': CountLinesEvent;
 }
 
 export type EventType = keyof EventPayloads;

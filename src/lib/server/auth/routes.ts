@@ -22,6 +22,7 @@ import { inScope } from './identity';
 import { PURCHASING_ROUTES } from '../purchasing/routes';
 import { COSTING_ROUTES } from '../costing/routes';
 import { MENU_ROUTES } from '../menus/routes';
+import { COUNT_ROUTES } from '../counts/routes';
 
 export type { Diner };
 export { GATES, METHODS, type Gate, type Method, type RouteSpec } from './gates';
@@ -91,7 +92,8 @@ export const ROUTES: RouteSpec[] = [
 	...PURCHASING_ROUTES,
 	...COSTING_ROUTES,
 	...INVENTORY_ROUTES,
-	...MENU_ROUTES
+	...MENU_ROUTES,
+	...COUNT_ROUTES
 ];
 
 const index = new Map<string, RouteSpec>();

@@ -213,6 +213,26 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 				returning id`;
 			itemIds.set(i.sku, row.id);
 		}
+		// Where each item sits in its store: a count walks the areas in order, shelves in order.
+		const AREAS = ['Meat', 'Seafood', 'Produce', 'Shelves', 'Drinks'];
+		const areaOf = (sku: string) =>
+			sku.startsWith('PRO-')
+				? 'Meat'
+				: sku.startsWith('SEA-')
+					? 'Seafood'
+					: sku.startsWith('VEG-')
+						? 'Produce'
+						: sku.startsWith('BEV-')
+							? 'Drinks'
+							: 'Shelves';
+		for (const [k, i] of ITEMS.entries()) {
+			const area = areaOf(i.sku);
+			await tx`
+				insert into store_item_places (store_id, item_id, area, area_order, shelf_order)
+				select s.id, ${itemIds.get(i.sku)!}, ${area}, ${AREAS.indexOf(area)}, ${k}
+				from stores s where s.location_id = ${loc.id} and s.name = ${i.store}
+				on conflict (store_id, item_id) do nothing`;
+		}
 		const vendorIds: string[] = [];
 		for (const v of VENDORS) {
 			const [row] = await tx<{ id: string }[]>`

@@ -87,6 +87,20 @@ const MOVEMENT_COLS = `id, store_id, item_id, location_id, delta, quantity_after
 	waste_reason, note, client_id, actor_id, actor_role, created_at`;
 
 /**
+ * Locks (creating at zero if new) the level row of a store/item until the transaction ends and
+ * returns the level: a caller that computes a movement from the ledger's history (count
+ * approval) takes it first so no movement slips in between its reads and its move().
+ */
+export async function lockLevel(tx: Tx, storeId: string, itemId: string): Promise<number> {
+	const [cur] = await tx<{ quantity: number }[]>`
+		insert into stock_levels as l (store_id, item_id, quantity)
+		values (${storeId}, ${itemId}, 0)
+		on conflict (store_id, item_id) do update set quantity = l.quantity
+		returning quantity`;
+	return cur.quantity;
+}
+
+/**
  * Writes one movement and the level it produces. Call inside a transaction (`tx` from
  * sql.begin): nothing here commits. Throws ApiError 404 (store/item), 409 (below zero, clientId
  * reused for something else). Authorization is the caller's job (it knows its route's gate).

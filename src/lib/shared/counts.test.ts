@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+	chooseLine,
+	correction,
+	latestPerCounter,
+	mergeItem,
+	mergeLines,
+	progress,
+	type MergeLine
+} from './counts';
+
+let n = 0;
+const line = (over: Partial<MergeLine> = {}): MergeLine => ({
+	id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+	item_id: 'item-a',
+	quantity: 5,
+	counted_at: '2026-12-01T10:00:00.000Z',
+	counter_id: 'ana',
+	device_id: 'phone-1',
+	...over
+});
+
+describe('count merge rules', () => {
+	it('no line: not counted; an explicit zero is a count', () => {
+		expect(mergeItem([]).state).toBe('not_counted');
+		const zero = line({ quantity: 0 });
+		expect(mergeItem([zero])).toMatchObject({ state: 'agreed', line: zero });
+	});
+
+	it("a counter's later line replaces their earlier one (whatever the arrival order)", () => {
+		const late = line({ quantity: 7, counted_at: '2026-12-01T10:05:00.000Z' });
+		const early = line({ quantity: 4, counted_at: '2026-12-01T10:01:00.000Z' });
+		expect(latestPerCounter([late, early])).toEqual([late]);
+		expect(latestPerCounter([early, late])).toEqual([late]);
+		expect(mergeItem([late, early])).toMatchObject({ state: 'agreed', line: late });
+	});
+
+	it('same counted_at: the larger id wins on every device', () => {
+		const a = line({ quantity: 1 });
+		const b = line({ quantity: 2 });
+		expect(latestPerCounter([a, b])).toEqual([b]);
+		expect(latestPerCounter([b, a])).toEqual([b]);
+	});
+
+	it('two counters with different values: a conflict with both candidates', () => {
+		const ana = line({ quantity: 5, counter_id: 'ana' });
+		const ben = line({ quantity: 6, counter_id: 'ben', device_id: 'phone-2' });
+		const m = mergeItem([ben, ana]);
+		expect(m.state).toBe('conflict');
+		expect(m.candidates.map((c) => c.quantity)).toEqual([5, 6]);
+		expect(() => chooseLine(m)).toThrow(/choose/);
+		expect(chooseLine(m, ben.id)).toBe(ben);
+		expect(() => chooseLine(m, 'someone-else')).toThrow(/not one of/);
+	});
+
+	it('two counters who agree: agreed, the later line is the measurement', () => {
+		const ana = line({ quantity: 5, counter_id: 'ana' });
+		const ben = line({ quantity: 5, counter_id: 'ben', counted_at: '2026-12-01T10:09:00.000Z' });
+		expect(mergeItem([ana, ben])).toMatchObject({ state: 'agreed', line: ben });
+		expect(chooseLine(mergeItem([ana, ben]))).toBe(ben);
+	});
+
+	it('an unknown counter is told apart by device', () => {
+		const a = line({ counter_id: null, device_id: 'p1', quantity: 1 });
+		const b = line({ counter_id: null, device_id: 'p2', quantity: 2 });
+		expect(mergeItem([a, b]).state).toBe('conflict');
+	});
+
+	it('groups by item', () => {
+		const m = mergeLines([line({ item_id: 'x' }), line({ item_id: 'y' }), line({ item_id: 'x' })]);
+		expect([...m.keys()].sort()).toEqual(['x', 'y']);
+	});
+
+	it('correction: level = counted + movements after counted_at', () => {
+		// 10 on hand now; 3 received after the count, 1 wasted after it: expected at counted_at 8.
+		const c = correction(6, 10, 3 - 1);
+		expect(c).toEqual({ expected: 8, variance: -2, delta: -2 });
+		expect(10 + c.delta).toBe(6 + 3 - 1);
+		expect(correction(0.3, 0.1, -0.2).delta).toBe(0);
+		expect(correction(0.3, 0.1, 0.2).delta).toBe(0.4);
+	});
+
+	it('progress per area in walk order, zero counts count', () => {
+		const items = [
+			{ item_id: 'a', area: 'Cooler' },
+			{ item_id: 'b', area: 'Cooler' },
+			{ item_id: 'c', area: 'Cooler' },
+			{ item_id: 'd', area: 'Dry' }
+		];
+		const p = progress(items, new Set(['a', 'd']));
+		expect(p.areas).toEqual([
+			{ area: 'Cooler', total: 3, counted: 1, percent: 33 },
+			{ area: 'Dry', total: 1, counted: 1, percent: 100 }
+		]);
+		expect(p.total).toMatchObject({ counted: 2, total: 4, percent: 50 });
+		expect(progress([], new Set()).total.percent).toBe(0);
+	});
+});

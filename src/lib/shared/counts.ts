@@ -1,0 +1,135 @@
+// Count merge rules (DESIGN.md, "Counts"): pure functions shared by the review on the server
+// and the count screen in the browser. A count line is a measurement of one item at
+// `counted_at`; a counter who counts an item again replaces their own earlier value; two
+// counters who disagree are both kept and the reviewer decides. An explicit zero is a count;
+// an item without a line is "not counted".
+
+export interface MergeLine {
+	id: string;
+	item_id: string;
+	quantity: number;
+	counted_at: string | Date;
+	/** Who counted (falls back to the device when the counter is unknown). */
+	counter_id: string | null;
+	device_id: string;
+}
+
+export type ItemMerge<L extends MergeLine = MergeLine> =
+	| { state: 'not_counted'; candidates: [] }
+	| { state: 'agreed'; line: L; candidates: L[] }
+	| { state: 'conflict'; candidates: L[] };
+
+const time = (t: string | Date) => (typeof t === 'string' ? Date.parse(t) : t.getTime());
+
+/** Later counted_at wins; a tie goes to the larger id (deterministic on every device). */
+export function later<L extends MergeLine>(a: L, b: L): L {
+	const d = time(a.counted_at) - time(b.counted_at);
+	if (d !== 0) return d > 0 ? a : b;
+	return a.id > b.id ? a : b;
+}
+
+/** Each counter's latest line, ordered by counter. */
+export function latestPerCounter<L extends MergeLine>(lines: readonly L[]): L[] {
+	const by = new Map<string, L>();
+	for (const l of lines) {
+		const who = l.counter_id ?? `device:${l.device_id}`;
+		const cur = by.get(who);
+		by.set(who, cur ? later(cur, l) : l);
+	}
+	return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, l]) => l);
+}
+
+/**
+ * One item's lines → not counted, agreed (every counter's latest value is the same; the latest
+ * of those lines is the measurement) or a conflict (the candidates, one per counter).
+ */
+export function mergeItem<L extends MergeLine>(lines: readonly L[]): ItemMerge<L> {
+	const candidates = latestPerCounter(lines);
+	if (candidates.length === 0) return { state: 'not_counted', candidates: [] };
+	const q = candidates[0].quantity;
+	if (candidates.every((c) => c.quantity === q)) {
+		return { state: 'agreed', line: candidates.reduce((a, b) => later(a, b)), candidates };
+	}
+	return { state: 'conflict', candidates };
+}
+
+/** Lines grouped by item, merged. */
+export function mergeLines<L extends MergeLine>(lines: readonly L[]): Map<string, ItemMerge<L>> {
+	const by = new Map<string, L[]>();
+	for (const l of lines) {
+		const list = by.get(l.item_id);
+		if (list) list.push(l);
+		else by.set(l.item_id, [l]);
+	}
+	const out = new Map<string, ItemMerge<L>>();
+	for (const [item, list] of by) out.set(item, mergeItem(list));
+	return out;
+}
+
+/**
+ * The line approval uses for an item: the agreed one, or the reviewer's choice among the
+ * candidates. Throws (with the reason) for a conflict without a valid choice.
+ */
+export function chooseLine<L extends MergeLine>(m: ItemMerge<L>, choice?: string | null): L | null {
+	if (m.state === 'not_counted') {
+		if (choice) throw new Error('the item was not counted');
+		return null;
+	}
+	if (choice) {
+		const c = m.candidates.find((l) => l.id === choice);
+		if (!c) throw new Error(`line ${choice} is not one of the item's latest counts`);
+		return c;
+	}
+	if (m.state === 'conflict') throw new Error('two counters disagree: choose one count');
+	return m.line;
+}
+
+/**
+ * The ledger correction that makes level = counted + movements after counted_at:
+ * `current` is the level now, `after` the sum of the deltas after counted_at, so the expected
+ * level at counted_at was current − after and the variance is counted − expected.
+ */
+export function correction(counted: number, current: number, after: number) {
+	const expected = round4(current - after);
+	const variance = round4(counted - expected);
+	return { expected, variance, delta: variance };
+}
+
+/** numeric(14, 4) arithmetic on floats: round to 4 decimals so 0.1 + 0.2 stays 0.3. */
+export function round4(n: number): number {
+	return Math.round(n * 1e4) / 1e4;
+}
+
+export interface AreaProgress {
+	area: string;
+	total: number;
+	counted: number;
+	/** 0–100, whole percent, rounded down (100 only when every item is counted). */
+	percent: number;
+}
+
+/** Per-area progress in walk order: an item is counted once any line exists for it. */
+export function progress(
+	items: readonly { item_id: string; area: string }[],
+	countedItemIds: ReadonlySet<string>
+): { areas: AreaProgress[]; total: AreaProgress } {
+	const areas: AreaProgress[] = [];
+	const index = new Map<string, AreaProgress>();
+	for (const it of items) {
+		let a = index.get(it.area);
+		if (!a) {
+			a = { area: it.area, total: 0, counted: 0, percent: 0 };
+			index.set(it.area, a);
+			areas.push(a);
+		}
+		a.total++;
+		if (countedItemIds.has(it.item_id)) a.counted++;
+	}
+	const pct = (c: number, t: number) => (t === 0 ? 0 : Math.floor((c * 100) / t));
+	for (const a of areas) a.percent = pct(a.counted, a.total);
+	const counted = areas.reduce((s, a) => s + a.counted, 0);
+	return {
+		areas,
+		total: { area: 'All', total: items.length, counted, percent: pct(counted, items.length) }
+	};
+}

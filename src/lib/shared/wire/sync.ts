@@ -1,0 +1,82 @@
+// Wire types of the sync endpoints (`/api/v1/sync/{collection}/pull|push`, issue 12) and the
+// documents they carry. The browser's RxDB schemas mirror these; the server builds them.
+//
+// `{collection}` is `<name>-v<version>` (e.g. `count_lines-v1`): a client built against an older
+// document version gets 426 and reloads the app instead of pushing documents the server no
+// longer reads.
+
+/** Current document version of each synced collection. */
+export const SYNC_VERSIONS = { count_sessions: 1, count_lines: 1 } as const;
+export type SyncCollection = keyof typeof SYNC_VERSIONS;
+
+export const syncPath = (c: SyncCollection, op: 'pull' | 'push') =>
+	`/api/v1/sync/${c}-v${SYNC_VERSIONS[c]}/${op}`;
+
+/**
+ * Pull checkpoint: the last (rev, id) the client holds. `rev` is the inventory:{locationId}
+ * outbox counter taken in the writing transaction (commit-ordered), `id` breaks ties among the
+ * rows of one transaction. `lost`: the caller lost the location's scope and is being sent
+ * tombstones for everything it held.
+ */
+export interface SyncCheckpoint {
+	rev: number;
+	id: string;
+	lost?: boolean;
+}
+
+export interface PullResponse<D> {
+	documents: (D | Tombstone)[];
+	checkpoint: SyncCheckpoint | null;
+}
+
+export interface Tombstone {
+	id: string;
+	_deleted: true;
+}
+
+/** One row of a push: RxDB's `RxReplicationWriteToMasterRow`. */
+export interface PushRow<D> {
+	assumedMasterState?: D | null;
+	newDocumentState: D;
+}
+
+/** The item walk of a count, frozen when the count starts. */
+export interface CountItem {
+	item_id: string;
+	name: string;
+	unit: string;
+	area: string;
+	shelf_order: number;
+}
+
+export interface CountSessionDoc<Time = string> {
+	id: string;
+	location_id: string;
+	store_id: string;
+	store_name: string;
+	status: 'open' | 'approved' | 'cancelled';
+	items: CountItem[];
+	started_by_name: string | null;
+	started_at: Time;
+	_deleted: boolean;
+}
+
+/** What a phone writes: one measurement. */
+export interface CountLineInput {
+	id: string;
+	session_id: string;
+	item_id: string;
+	/** In the item's unit; 0 is an explicit zero (an item not counted has no line). */
+	quantity: number;
+	counted_at: string;
+	device_id: string;
+}
+
+/** What the server answers for a line: the input plus who counted and its fate. */
+export interface CountLineDoc extends CountLineInput {
+	counter_id: string | null;
+	counter_name: string | null;
+	status: 'accepted' | 'rejected' | 'pending';
+	reject_reason: string | null;
+	_deleted: boolean;
+}
