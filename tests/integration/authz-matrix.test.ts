@@ -114,6 +114,7 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 	'POST /api/v1/auth/sessions/revoke': () => ({ id: randomUUID() }),
 	'POST /api/v1/locations/{locationID}/tables': () => ({ number: 77 }),
 	'POST /api/v1/locations/{locationID}/orders/{orderID}/transition': () => ({ to: 'preparing' }),
+	'POST /api/v1/locations/{locationID}/orders/{orderID}/serve': () => ({ served: true }),
 	'POST /api/v1/saavor/orders/prepared': (c) => ({ orderId: c.orderId }),
 	'POST /api/tables/sessions': (c) => ({ tableId: c.freeTableId, customerName: 'Matrix' }),
 	'POST /api/customer/{branchSlug}/{tableCode}/session': () => ({ customerName: 'Matrix' }),

@@ -166,6 +166,57 @@ describe('prep state transitions', () => {
 		expect(updates).toHaveLength(1);
 	});
 
+	// Handing off is display state (served_at), not a prep state: only a ready ticket can be
+	// handed off, once; a recall puts it back; sending it back to the line clears it too.
+	it('hand-off: ready only, once, audited and evented; recall and re-cook clear it', async () => {
+		const serve = (id: string, served: boolean) =>
+			fetch(`${base}/api/v1/locations/${loc.id}/orders/${id}/serve`, {
+				method: 'POST',
+				headers: { ...cook.headers, 'content-type': 'application/json' },
+				body: JSON.stringify({ served })
+			});
+		const id = await newOrder();
+		const early = await serve(id, true);
+		expect(early.status).toBe(409);
+		expect(await early.text()).toMatch(/only a ready order can be handed off/);
+		await move(id, 'preparing');
+		await move(id, 'ready');
+		expect((await serve(id, false)).status).toBe(409);
+		const done = await serve(id, true);
+		expect(done.status).toBe(200);
+		const o = await done.json();
+		expect(o.prep_state).toBe('ready');
+		expect(Date.parse(o.served_at)).toBeGreaterThan(Date.now() - 60_000);
+		// A second screen's tap on the same ticket is reported, not applied twice.
+		const again = await serve(id, true);
+		expect(again.status).toBe(409);
+		expect(await again.text()).toMatch(/already handed off/);
+		const [a] =
+			await sql`select count(*)::int as n from audit_log where entity_id = ${id} and action = 'serve'`;
+		expect(a.n).toBe(1);
+		const events = await read(sql, `kitchen:${loc.id}`, 0, 10_000);
+		const last = events.filter((e) => (e.payload as { orderId: string }).orderId === id).at(-1)!;
+		expect(last.type).toBe('order:updated');
+		expect((last.payload as { order: { served_at: string } }).order.served_at).toBe(o.served_at);
+
+		const back = await serve(id, false);
+		expect(back.status).toBe(200);
+		expect((await back.json()).served_at).toBeNull();
+		expect((await serve(id, true)).status).toBe(200);
+		const recooked = await move(id, 'preparing');
+		expect((await recooked.json()).served_at).toBeNull();
+		expect((await serve(id, true)).status).toBe(409);
+		expect(
+			(
+				await fetch(`${base}/api/v1/locations/${loc.id}/orders/${id}/serve`, {
+					method: 'POST',
+					headers: { ...cook.headers, 'content-type': 'application/json' },
+					body: JSON.stringify({ served: 'yes' })
+				})
+			).status
+		).toBe(400);
+	});
+
 	it('out-of-scope cooks cannot touch the board', async () => {
 		const id = await newOrder();
 		const stranger = await createUser(sql, 'staff', [(await createLocation(sql)).id]);

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { age, allDay, apply, column, fromSnapshot, type Ticket } from './merge';
+import {
+	age,
+	allDay,
+	apply,
+	column,
+	elapsed,
+	fit,
+	fromSnapshot,
+	onBoard,
+	recallable,
+	ticketAge,
+	ticketName,
+	type Ticket
+} from './merge';
 
 const t = (
 	id: string,
@@ -19,6 +32,7 @@ const t = (
 	created_at: created,
 	updated_at: updated,
 	prep_state_changed_at: updated,
+	served_at: null,
 	lines: [{ name: 'Lomo', quantity: 2, notes: '' }]
 });
 
@@ -72,5 +86,64 @@ describe('kitchen board merge', () => {
 		expect(age('2026-01-01T09:55:00Z', now, 8, 15)).toBe('fresh');
 		expect(age('2026-01-01T09:50:00Z', now, 8, 15)).toBe('aging');
 		expect(age('2026-01-01T09:40:00Z', now, 8, 15)).toBe('late');
+	});
+});
+
+describe('clearing the board', () => {
+	const now = Date.parse('2026-01-01T10:30:00Z');
+	const c = { now, autoClearMin: 10 };
+	const ready = (id: string, at: string, served: string | null = null): Ticket => ({
+		...t(id, 'ready', at),
+		served_at: served
+	});
+
+	it('a handed-off ticket leaves at once, a ready one after the auto-clear time', () => {
+		expect(onBoard(t('q', 'queued', '2026-01-01T08:00:00Z'), c)).toBe(true);
+		expect(onBoard(ready('r', '2026-01-01T10:25:00Z'), c)).toBe(true);
+		expect(onBoard(ready('old', '2026-01-01T10:20:00Z'), c)).toBe(false);
+		expect(onBoard(ready('s', '2026-01-01T10:29:00Z', '2026-01-01T10:29:30Z'), c)).toBe(false);
+		// Recalled from "handed off": ready since 10:00, but put back at 10:29.
+		const back = { ...ready('back', '2026-01-01T10:00:00Z'), updated_at: '2026-01-01T10:29:00Z' };
+		expect(onBoard(back, c)).toBe(true);
+		const b = fromSnapshot(
+			[
+				ready('r', '2026-01-01T10:25:00Z'),
+				ready('old', '2026-01-01T10:20:00Z'),
+				ready('s', '2026-01-01T10:29:00Z', '2026-01-01T10:29:30Z')
+			],
+			1
+		);
+		expect(column(b, 'ready', c).map((x) => x.id)).toEqual(['r']);
+		// Without clearing rules the column is every ready ticket (the older callers).
+		expect(column(b, 'ready')).toHaveLength(3);
+	});
+
+	it('offers the last N minutes of finished tickets for recall, newest first', () => {
+		const b = fromSnapshot(
+			[
+				ready('r', '2026-01-01T10:25:00Z'),
+				ready('old', '2026-01-01T10:20:00Z'),
+				ready('s', '2026-01-01T10:10:00Z', '2026-01-01T10:29:30Z'),
+				ready('gone', '2026-01-01T09:00:00Z', '2026-01-01T09:05:00Z'),
+				t('p', 'preparing', '2026-01-01T10:29:00Z')
+			],
+			1
+		);
+		expect(recallable(b, now, 15).map((x) => x.id)).toEqual(['s', 'r', 'old']);
+	});
+
+	it('stops the clock at Ready and names tickets by table, POS number or short id', () => {
+		expect(ticketAge(t('a', 'preparing', '2026-01-01T10:00:00Z'), now, 8, 15)).toBe('late');
+		expect(ticketAge(t('a', 'ready', '2026-01-01T10:00:00Z'), now, 8, 15)).toBe('done');
+		expect(elapsed('2026-01-01T10:27:55Z', now)).toBe('2:05');
+		expect(elapsed('2026-01-01T10:31:00Z', now)).toBe('0:00');
+		expect(ticketName({ table_number: 4, external_id: null, id: 'x' })).toBe('Table 4');
+		expect(ticketName({ table_number: null, external_id: 'SV-1042', id: 'x' })).toBe('#SV-1042');
+		expect(ticketName({ table_number: null, external_id: null, id: 'ab12cd' })).toBe('#AB12');
+	});
+
+	it('fits a column and counts the rest', () => {
+		expect(fit([1, 2, 3], 5)).toEqual({ shown: [1, 2, 3], more: 0 });
+		expect(fit([1, 2, 3, 4, 5, 6], 4)).toEqual({ shown: [1, 2, 3, 4], more: 2 });
 	});
 });

@@ -42,11 +42,48 @@ export function fromSnapshot(orders: Ticket[], seq: number): Board {
 	return { tickets: Object.fromEntries(orders.map((o) => [o.id, o])), seq };
 }
 
-/** Tickets of one state, oldest first. */
-export function column(board: Board, state: PrepState): Ticket[] {
+/** How the board clears itself; both per device (KitchenBoard keeps them in localStorage). */
+export interface Clearing {
+	now: number;
+	/** A ready ticket not handed off leaves the board this long after it became ready. */
+	autoClearMin: number;
+}
+
+/**
+ * On the board: not handed off, and not left untouched on Ready for longer than the auto-clear
+ * time. Untouched counts from the last change (updated_at), so a ticket recalled from "handed
+ * off" stays up again for the whole time even though it became ready long ago.
+ */
+export function onBoard(t: Ticket, c: Clearing): boolean {
+	if (t.served_at) return false;
+	if (t.prep_state !== 'ready') return true;
+	return c.now - time(t.updated_at) < c.autoClearMin * 60_000;
+}
+
+/** Tickets of one state still on the board, oldest first. */
+export function column(board: Board, state: PrepState, c?: Clearing): Ticket[] {
 	return Object.values(board.tickets)
-		.filter((t) => t.prep_state === state)
+		.filter((t) => t.prep_state === state && (!c || onBoard(t, c)))
 		.sort((a, b) => time(a.created_at) - time(b.created_at) || a.id.localeCompare(b.id));
+}
+
+/**
+ * What may be recalled: tickets that reached Ready (handed off, auto-cleared or still showing)
+ * in the last `windowMin` minutes, most recently finished first. When it finished is when it
+ * was handed off, or else when it became ready.
+ */
+export function recallable(board: Board, now: number, windowMin: number): Ticket[] {
+	const done = (t: Ticket) => time(t.served_at ?? t.prep_state_changed_at);
+	return Object.values(board.tickets)
+		.filter((t) => t.prep_state === 'ready' && now - done(t) <= windowMin * 60_000)
+		.sort((a, b) => done(b) - done(a) || a.id.localeCompare(b.id));
+}
+
+/** The first `max` of a column and how many more there are (the "+N more" tile). */
+export function fit<T>(list: T[], max: number): { shown: T[]; more: number } {
+	return list.length <= max
+		? { shown: list, more: 0 }
+		: { shown: list.slice(0, max), more: list.length - max };
 }
 
 /** "All day": how many of each item are still to cook (queued + preparing). */
@@ -78,6 +115,29 @@ export function age(
 ): 'fresh' | 'aging' | 'late' {
 	const min = (now - time(createdAt)) / 60_000;
 	return min >= lateMin ? 'late' : min >= warnMin ? 'aging' : 'fresh';
+}
+
+/** A ticket's age while it is being made; the clock stops at Ready ('done', never late). */
+export function ticketAge(
+	t: Pick<Ticket, 'created_at' | 'prep_state'>,
+	now: number,
+	warnMin: number,
+	lateMin: number
+): 'fresh' | 'aging' | 'late' | 'done' {
+	return t.prep_state === 'ready' ? 'done' : age(t.created_at, now, warnMin, lateMin);
+}
+
+/** m:ss from `iso` to `now` (never negative). */
+export function elapsed(iso: string, now: number): string {
+	const s = Math.max(0, Math.floor((now - time(iso)) / 1000));
+	return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** What the line calls a ticket: its table, else the POS order number, else a short id. */
+export function ticketName(t: Pick<Ticket, 'table_number' | 'external_id' | 'id'>): string {
+	if (t.table_number) return `Table ${t.table_number}`;
+	if (t.external_id) return `#${t.external_id}`;
+	return `#${t.id.slice(0, 4).toUpperCase()}`;
 }
 
 export const PREP_ORDER: Record<PrepState, number> = { queued: 0, preparing: 1, ready: 2 };

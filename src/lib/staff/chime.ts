@@ -1,6 +1,12 @@
 // A short two-tone chime with Web Audio: no audio file to ship. Browsers only allow sound
-// after a user gesture, so screens offer an explicit "Enable sound" button first.
+// after a user gesture, so screens offer an explicit "Enable sound" button first, and a screen
+// that remembers the choice asks for one tap when the browser holds the sound back.
 let ctx: AudioContext | null = null;
+
+/** True when sound would play now; false until a gesture lets the audio context run. */
+export function soundRunning(): boolean {
+	return ctx?.state === 'running';
+}
 
 export function enableSound(): boolean {
 	try {

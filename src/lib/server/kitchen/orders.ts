@@ -23,11 +23,14 @@ export function canMove(from: PrepState, to: PrepState): boolean {
 export type KitchenOrder = WireOrder<Date>;
 
 const SELECT = `o.id, o.location_id, o.source, o.external_id, t.number as table_number, o.customer_name,
-	o.notes, o.prep_state, o.total_cents, o.created_at, o.updated_at, o.prep_state_changed_at,
+	o.notes, o.prep_state, o.total_cents, o.created_at, o.updated_at, o.prep_state_changed_at, o.served_at,
 	coalesce((select json_agg(json_build_object('name', l.name, 'quantity', l.quantity, 'notes', l.notes)
 		order by l.position) from order_lines l where l.order_id = o.id), '[]') as lines`;
 
-/** Open tickets plus those made ready in the last few hours (for recall), oldest first. */
+/**
+ * Open tickets plus those made ready (served or not) in the last few hours: the board shows
+ * the ones not handed off and offers the rest for recall. Oldest first.
+ */
 export async function list(db: Db, locationId: string, readyHours = 3): Promise<KitchenOrder[]> {
 	return db<KitchenOrder[]>`
 		select ${db.unsafe(SELECT)} from orders o left join dining_tables t on t.id = o.table_id
@@ -172,7 +175,9 @@ export async function transition(
 		throw new ApiError(409, `Order is ${row.prep_state}, not ${from}`);
 	if (!canMove(row.prep_state, to))
 		throw new ApiError(409, `Cannot move an order from ${row.prep_state} to ${to}`);
-	await tx`update orders set prep_state = ${to}, prep_state_changed_at = now(), updated_at = now() where id = ${orderId}`;
+	// A ticket sent back to the line is no longer handed off.
+	await tx`update orders set prep_state = ${to}, prep_state_changed_at = now(), updated_at = now(),
+		served_at = null where id = ${orderId}`;
 	const order = (await get(tx, orderId))!;
 	await recordChange(
 		tx,
@@ -184,6 +189,53 @@ export async function transition(
 			locationId,
 			before: { prep_state: row.prep_state },
 			after: { prep_state: to }
+		},
+		orderEvent('order:updated', order, row.table_session_id)
+	);
+	return order;
+}
+
+/**
+ * Hands a ready order off (served: it leaves the board), or recalls a handed-off one back to
+ * Ready. The row is locked like a transition: a second screen's tap that no longer makes sense
+ * is a 409 saying what happened, never applied twice.
+ */
+export async function serve(
+	tx: Tx,
+	me: Identity,
+	locationId: string,
+	orderId: string,
+	served: boolean
+): Promise<KitchenOrder> {
+	const [row] = await tx<
+		{
+			prep_state: PrepState;
+			served_at: Date | null;
+			table_session_id: string | null;
+			cancelled_at: Date | null;
+		}[]
+	>`
+		select prep_state, served_at, table_session_id, cancelled_at from orders
+		where id = ${orderId} and location_id = ${locationId} for update`;
+	if (!row) throw new ApiError(404, 'Order not found');
+	if (row.cancelled_at) throw new ApiError(409, 'Order was cancelled');
+	if (served && row.prep_state !== 'ready')
+		throw new ApiError(409, `Order is ${row.prep_state}: only a ready order can be handed off`);
+	if (served && row.served_at) throw new ApiError(409, 'Order was already handed off');
+	if (!served && !row.served_at) throw new ApiError(409, 'Order is not handed off');
+	await tx`update orders set served_at = ${served ? tx`now()` : null}, updated_at = now()
+		where id = ${orderId}`;
+	const order = (await get(tx, orderId))!;
+	await recordChange(
+		tx,
+		me,
+		{
+			action: served ? 'serve' : 'unserve',
+			entity: 'order',
+			entityId: orderId,
+			locationId,
+			before: { served_at: row.served_at },
+			after: { served_at: order.served_at }
 		},
 		orderEvent('order:updated', order, row.table_session_id)
 	);

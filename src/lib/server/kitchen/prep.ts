@@ -20,3 +20,14 @@ export async function move(
 		return o;
 	});
 }
+
+/** Hands a ready ticket off (or recalls it); Saavor already heard "ready" at the transition. */
+export function serve(
+	sql: Db,
+	me: Identity,
+	locationId: string,
+	orderId: string,
+	served: boolean
+): Promise<orders.KitchenOrder> {
+	return atomic(sql, (tx) => orders.serve(tx, me, locationId, orderId, served));
+}

@@ -10,6 +10,14 @@ export const KITCHEN_ROUTES: RouteSpec[] = [
 		gate: HUMAN,
 		scope: 'location'
 	},
+	// Addition: hand a ready ticket off (clears it from the board), or recall it.
+	{
+		method: 'POST',
+		path: '/api/v1/locations/{locationID}/orders/{orderID}/serve',
+		gate: HUMAN,
+		scope: 'location',
+		addition: true
+	},
 	{
 		method: 'GET',
 		path: '/api/v1/locations/{locationID}/events',

@@ -23,5 +23,7 @@ export interface KitchenOrder<Time = string> {
 	created_at: Time;
 	updated_at: Time;
 	prep_state_changed_at: Time;
+	/** Handed off (cleared from the board); null while on it. Display state, not a prep state. */
+	served_at: Time | null;
 	lines: KitchenOrderLine[];
 }
