@@ -10,6 +10,7 @@ import { startEmbedded } from '../../src/lib/server/db/embedded';
 import { connect } from '../../src/lib/server/db/index';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { seedDemo } from '../../src/lib/server/demo/seed';
+import { hashToken, newToken } from '../../src/lib/server/auth/tokens';
 import { e2eUsersFile, type E2eUser } from './support/users';
 
 // An 'exit' handler cannot wait for the drop: the launcher awaits it before exiting instead.
@@ -41,7 +42,16 @@ for (const role of ['staff', 'manager'] as const) {
 		values (${auth.id}, ${u.id}, ${auth.cosePublicKey()}, 'E2E device')`;
 	users[role] = { email, credential: auth.forCdp(handle) };
 }
-fs.writeFileSync(e2eUsersFile(), JSON.stringify({ locationId, users }));
+// The location's signage screen: a kiosk account and its token (what an admin's "New kiosk
+// token" makes; there is no admin here, the identity test bootstraps the first one).
+const kioskToken = newToken();
+const [kiosk] = await sql`
+	insert into users (email, display_name, role, webauthn_user_id)
+	values (null, 'Kiosk · e2e', 'kiosk', ${randomBytes(32)}) returning id`;
+await sql`insert into user_locations (user_id, location_id) values (${kiosk.id}, ${locationId})`;
+await sql`insert into kiosk_tokens (location_id, user_id, token_hash)
+	values (${locationId}, ${kiosk.id}, ${hashToken(kioskToken)})`;
+fs.writeFileSync(e2eUsersFile(), JSON.stringify({ locationId, users, kioskToken }));
 await sql.end();
 // Playwright stops this server after the last test: the run's private directory goes with it.
 await launch({

@@ -421,3 +421,40 @@ describe('menu-health', () => {
 		).toBe(404);
 	});
 });
+
+describe('signage screens (admins see each kiosk’s last-seen time)', () => {
+	it('a kiosk that reads its live menu is seen; the list is admin-only', async () => {
+		const loc = await createLocation(sql);
+		const rot = await call('POST', `/api/v1/locations/${loc.id}/kiosk_token/rotate`, admin);
+		expect(rot.status).toBe(200);
+		const { token } = await rot.json();
+		const list = async () =>
+			(await (await call('GET', '/api/v1/signage/kiosks', admin)).json()).find(
+				(k: { location_id: string }) => k.location_id === loc.id
+			);
+		expect(await list()).toMatchObject({ has_token: true, location_slug: loc.slug });
+		const auth = await fetch(`${base}/api/v1/signage/auth`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ token })
+		});
+		expect(auth.status).toBe(200);
+		const cookie = auth.headers.get('set-cookie')!.split(';')[0];
+		const screen = { id: '', role: 'kiosk', cookie, headers: { cookie } } as TestUser;
+		await sql`update auth_sessions set last_seen_at = now() - interval '1 day'
+			where user_id = (select user_id from kiosk_tokens where location_id = ${loc.id})`;
+		const before = Date.now();
+		const cur = await call('GET', `/api/v1/locations/${loc.id}/menu/current`, screen);
+		expect(cur.status).toBe(200);
+		const k = await list();
+		expect(Date.parse(k.last_seen_at)).toBeGreaterThanOrEqual(before - 5000);
+		// Rotating the token ends the screen's session, not its last-seen time.
+		await call('POST', `/api/v1/locations/${loc.id}/kiosk_token/rotate`, admin);
+		expect((await call('GET', `/api/v1/locations/${loc.id}/menu/current`, screen)).status).toBe(
+			401
+		);
+		const after = Date.parse((await list()).last_seen_at);
+		expect(Math.abs(after - Date.parse(k.last_seen_at))).toBeLessThan(5000);
+		expect((await call('GET', '/api/v1/signage/kiosks', manager)).status).toBe(403);
+	});
+});

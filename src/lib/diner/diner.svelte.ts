@@ -6,6 +6,7 @@ import { api, HttpError } from '$lib/client/http';
 import { RealtimeClient, realtimeUrl } from '$lib/realtime/client.svelte';
 import { channels } from '$lib/shared/channels';
 import type { DinerOrder, MenuEntry } from '$lib/shared/wire/diner';
+import type { RealtimeEvent } from '$lib/shared/protocol';
 import * as cartFns from './cart';
 import { pickLang, STRINGS, type Lang } from './i18n';
 import { inviteLink } from './invite';
@@ -66,7 +67,7 @@ export interface DinerDeps {
 	/** Per tab: the idempotency key of the order being sent. */
 	tab: KeyValue;
 	/** Follows this session's channel, calling `changed` on every event; returns a stop. */
-	follow: (mine: Mine, changed: () => void) => () => void;
+	follow: (mine: Mine, changed: (e?: RealtimeEvent) => void) => () => void;
 	uuid: () => string;
 	/** How often the safety-net poll runs while the table can still change (ms). */
 	pollMs: number;
@@ -82,7 +83,7 @@ function browserDeps(base: string): DinerDeps {
 				url: () => realtimeUrl(),
 				token: () => mine.token,
 				onEvent: changed,
-				onReset: changed,
+				onReset: () => changed(),
 				// Closed 4001: the session ended or the token expired; stop, refresh() shows why.
 				onUnauthorized: () => {
 					changed();
@@ -348,9 +349,19 @@ export class Diner {
 	// only opens that one); the slow poll is the safety net.
 	private startEvents(mine: Mine) {
 		if (this.unfollow) return;
-		// Every event may be a menu change (menu:changed reaches the session channel too: an 86,
-		// a daypart switch), so the menu is reloaded with the table's state.
-		this.unfollow = this.deps.follow(mine, () => {
+		// menu:changed reaches the session channel too: an 86 shows at once, then the menu is
+		// reloaded; anything else (or a reset) re-reads where the table stands, menu included.
+		this.unfollow = this.deps.follow(mine, (e) => {
+			if (e?.event === 'menu:changed') {
+				const p = e.payload;
+				if (p.entity === 'placement' && p.sold_out !== undefined) {
+					this.items = this.items.map((i) =>
+						i.placement_id === p.id ? { ...i, sold_out: p.sold_out! } : i
+					);
+				}
+				void this.loadMenu().catch(() => {});
+				return;
+			}
 			void this.refresh().catch(() => {});
 			void this.loadMenu().catch(() => {});
 		});

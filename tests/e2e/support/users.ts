@@ -13,7 +13,12 @@ export function e2eUsersFile() {
 	return path.join(e2eDir(), 'users.json');
 }
 
-export function e2eFixtures(): { locationId: string; users: Record<'staff' | 'manager', E2eUser> } {
+export function e2eFixtures(): {
+	locationId: string;
+	users: Record<'staff' | 'manager', E2eUser>;
+	/** The demo location's kiosk token (signage). */
+	kioskToken: string;
+} {
 	return JSON.parse(fs.readFileSync(e2eUsersFile(), 'utf8'));
 }
 

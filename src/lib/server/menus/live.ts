@@ -137,7 +137,8 @@ export async function menu(db: Db, locationId: string): Promise<MenuEntry[]> {
 		name: e.name,
 		description: e.description,
 		price_cents: e.price_cents,
-		sold_out: e.sold_out
+		sold_out: e.sold_out,
+		placement_id: e.placement_id
 	}));
 }
 

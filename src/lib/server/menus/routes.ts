@@ -55,5 +55,7 @@ export const MENU_ROUTES: RouteSpec[] = [
 		gate: MANAGER,
 		scope: 'resource',
 		outOfScope: 'forbidden'
-	}
+	},
+	// Addition: each location's signage screen, its token rotation and when it was last seen.
+	{ method: 'GET', path: '/api/v1/signage/kiosks', gate: ADMIN, addition: true }
 ];

@@ -10,6 +10,8 @@ export interface MenuEntry {
 	description: string;
 	price_cents: number;
 	sold_out: boolean;
+	/** The placement it comes from, so a menu:changed 86 can be applied at once. */
+	placement_id?: string;
 }
 
 /** One of the diner's own orders (GET/POST /api/customer/…/orders). */

@@ -3,6 +3,7 @@ import { db } from '$lib/server/db';
 import { json } from '$lib/server/http/handler';
 import { idParam, readQuery } from '$lib/server/http/request';
 import * as live from '$lib/server/menus/live';
+import * as signage from '$lib/server/signage/kiosks';
 
 // The live menu through the one resolver (menus/live.ts). `?at=` (an RFC 3339 instant, an
 // addition) previews another moment: the editors show what a daypart will look like.
@@ -12,6 +13,6 @@ export const GET = v1(
 	async ({ params, url }, me) => {
 		const locationId = idParam(params.locationID, 'Location');
 		const { at } = readQuery(url, live.currentQuery);
-		return json(await live.currentFor(db(), me, locationId, at));
+		return json(await signage.currentMenu(db(), me, locationId, at));
 	}
 );
