@@ -10,6 +10,8 @@ export default defineConfig({
 			registerType: 'autoUpdate',
 			injectRegister: false,
 			manifest: {
+				// A stable identity: the installed app stays the same app if start_url ever moves.
+				id: '/',
 				name: 'PrepTable',
 				short_name: 'PrepTable',
 				description: 'Restaurant operations: tables, kitchen, inventory, menus.',
@@ -18,6 +20,23 @@ export default defineConfig({
 				display: 'standalone',
 				background_color: '#ffffff',
 				theme_color: '#14532d',
+				shortcuts: [
+					{
+						name: 'Kitchen',
+						url: '/kitchen',
+						icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }]
+					},
+					{
+						name: 'Tables',
+						url: '/staff/tables',
+						icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }]
+					},
+					{
+						name: 'Count',
+						url: '/staff/inventory',
+						icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }]
+					}
+				],
 				icons: [
 					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
 					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

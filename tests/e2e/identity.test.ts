@@ -52,6 +52,17 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	await mgr.getByRole('button', { name: 'Sign in with passkey' }).click();
 	await expect(mgr.getByRole('heading', { name: 'María' })).toBeVisible();
 
+	// Home lists the screens of her role: a manager buys and counts, but administers nothing.
+	await mgr.goto('/');
+	const start = mgr.getByRole('navigation', { name: 'Start' });
+	await expect(start.getByRole('link', { name: /Purchasing/ })).toBeVisible();
+	await expect(start.getByRole('link', { name: /Kitchen display/ })).toBeVisible();
+	await expect(start.getByRole('link', { name: /Administration/ })).toHaveCount(0);
+	await expect(start.getByRole('link', { name: /Staff sign in/ })).toHaveCount(0);
+	await accessible(mgr, 'home-manager');
+	await mgr.getByRole('link', { name: 'My account' }).click();
+	await expect(mgr.getByRole('heading', { name: 'María' })).toBeVisible();
+
 	// A second passkey (another device), then removal down to one, and the last is kept.
 	await device.replace();
 	await mgr.getByRole('button', { name: 'Add a passkey' }).click();

@@ -66,6 +66,16 @@ describe('app shell', () => {
 		}
 	});
 
+	it('the manifest has a stable id and shortcuts to the kitchen, tables and counts', async () => {
+		const m = await (await fetch(base + '/manifest.webmanifest')).json();
+		expect(m.id).toBe('/');
+		expect(m.shortcuts.map((s: { name: string; url: string }) => `${s.name} ${s.url}`)).toEqual([
+			'Kitchen /kitchen',
+			'Tables /staff/tables',
+			'Count /staff/inventory'
+		]);
+	});
+
 	it('serves the prerendered offline shell and the service worker', async () => {
 		expect((await fetch(base + '/shell')).status).toBe(200);
 		const sw = await fetch(base + '/sw.js');
