@@ -8,7 +8,7 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	// Two contexts, passkey ceremonies and six axe scans: budgeted for a loaded CI machine.
 	test.setTimeout(360_000);
 	// --- the first admin, from the bootstrap URL printed at first start
-	const adminCtx = await browser.newContext();
+	const adminCtx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
 	const admin = await adminCtx.newPage();
 	await virtualAuthenticator(admin);
 	await admin.goto(await bootstrapUrl());
@@ -22,6 +22,8 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	// A location, then an invitation for a manager of it.
 	await admin.getByLabel('Name', { exact: true }).fill('Downtown');
 	await admin.getByLabel('Slug (used in table QR links)').fill('downtown');
+	// The time zone is picked from the IANA list, not typed.
+	await admin.getByLabel('Time zone').selectOption('America/Lima');
 	await admin.getByRole('button', { name: 'Add location' }).click();
 	await expect(admin.getByRole('status')).toHaveText('Location created');
 	const invite = admin.locator('#invitations form');
@@ -31,6 +33,9 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	await invite.getByRole('button', { name: 'Create invitation' }).click();
 	const link = await admin.getByTestId('invite-link').inputValue();
 	expect(link).toMatch(/\/invite\//);
+	await admin.getByRole('button', { name: 'Copy invitation link' }).click();
+	await expect(admin.getByText('Invitation link copied')).toBeVisible();
+	expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(link);
 	await accessible(admin, 'admin');
 
 	// --- the manager registers on their own phone
