@@ -34,6 +34,16 @@ export const COUNT_ROUTES: RouteSpec[] = [
 		scope: 'resource',
 		addition: true
 	},
+	// The sync poke stream: the location's inventory channel over SSE (its leader tab pulls on
+	// each event).
+	{
+		method: 'GET',
+		path: '/api/v1/locations/{locationID}/inventory/events',
+		gate: HUMAN,
+		scope: 'location',
+		outOfScope: 'forbidden',
+		addition: true
+	},
 	// Out of scope: an empty page (or, for a client that held the location's rows, tombstones).
 	{
 		method: 'GET',

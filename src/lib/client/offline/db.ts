@@ -1,0 +1,110 @@
+// The browser's offline store (issue 12; DESIGN.md "Offline-first client"): RxDB 17 on Dexie
+// (IndexedDB). Loaded ONLY by dynamic import from the staff screens that use it
+// (`await import('$lib/client/offline/db')`), so neither the diner nor any other page pays for
+// it. Never the dev-mode plugin (it injects an iframe loading an outside site).
+//
+// Collections (at most 10; RxDB refuses a 14th open one per tab): count_sessions (pull-only),
+// count_lines (client-created, append-only, pushed).
+import {
+	addRxPlugin,
+	createRxDatabase,
+	type RxCollection,
+	type RxDatabase
+} from 'rxdb/plugins/core';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import type { CountLineDoc, CountSessionDoc } from '$lib/shared/wire/sync';
+
+export const MAX_COLLECTIONS = 10;
+
+export type LocalLine = Omit<CountLineDoc, '_deleted'>;
+export type LocalSession = Omit<CountSessionDoc, '_deleted'>;
+
+export interface Collections {
+	count_sessions: RxCollection<LocalSession>;
+	count_lines: RxCollection<LocalLine>;
+}
+export type OfflineDb = RxDatabase<Collections>;
+
+const id = { type: 'string', maxLength: 36 } as const;
+const text = { type: 'string' } as const;
+const nullableText = { type: ['string', 'null'] } as const;
+
+const SCHEMAS = {
+	count_sessions: {
+		schema: {
+			version: 0,
+			primaryKey: 'id',
+			type: 'object',
+			properties: {
+				id,
+				location_id: text,
+				store_id: { type: 'string', maxLength: 36 },
+				store_name: text,
+				status: { type: 'string', maxLength: 12 },
+				items: { type: 'array' },
+				started_by_name: nullableText,
+				started_at: text
+			},
+			required: ['id', 'store_id', 'status'],
+			indexes: ['store_id']
+		}
+	},
+	count_lines: {
+		schema: {
+			version: 0,
+			primaryKey: 'id',
+			type: 'object',
+			properties: {
+				id,
+				session_id: { type: 'string', maxLength: 36 },
+				item_id: text,
+				quantity: { type: 'number' },
+				counted_at: text,
+				device_id: text,
+				counter_id: nullableText,
+				counter_name: nullableText,
+				// 'pending' until the server's version comes back: 'accepted' or 'rejected'.
+				status: { type: 'string', maxLength: 10 },
+				reject_reason: nullableText
+			},
+			required: ['id', 'session_id', 'item_id', 'quantity', 'counted_at', 'device_id', 'status'],
+			indexes: ['session_id', 'status']
+		}
+	}
+} as const;
+
+if (Object.keys(SCHEMAS).length > MAX_COLLECTIONS) throw new Error('too many RxDB collections');
+
+let opening: Promise<OfflineDb> | null = null;
+
+/** The tab's database (one per tab; tabs share IndexedDB and elect one leader). */
+export function openOfflineDb(name = 'preptable'): Promise<OfflineDb> {
+	if (!opening) {
+		opening = (async () => {
+			addRxPlugin(RxDBLeaderElectionPlugin);
+			const db = await createRxDatabase<Collections>({
+				name,
+				storage: getRxStorageDexie(),
+				multiInstance: true,
+				eventReduce: true,
+				ignoreDuplicate: false
+			});
+			await db.addCollections(SCHEMAS as never);
+			return db;
+		})();
+		opening.catch(() => (opening = null));
+	}
+	return opening;
+}
+
+/** A stable id for this browser profile (the device of a count line). */
+export function deviceId(): string {
+	const KEY = 'preptable.device';
+	let v = localStorage.getItem(KEY);
+	if (!v) {
+		v = crypto.randomUUID();
+		localStorage.setItem(KEY, v);
+	}
+	return v;
+}

@@ -1,0 +1,256 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- every Date, Map, Set and URLSearchParams here
+   is built once and assigned whole (or never rendered); none is mutated in place. */
+// Replication of one location's offline collections against `/api/v1/sync/{collection}/pull|push`
+// (issue 12), and the sync status the screens show (waiting changes, last synced, rejected rows,
+// offline since). Only the leader tab replicates and holds the poke stream (RxDB's leader
+// election across tabs); other tabs read the shared IndexedDB and see the leader's results.
+// A poke (any event on inventory:{locationId} over SSE) or the `online` event → RESYNC.
+//
+// Loaded with db.ts by dynamic import only.
+import { Subject } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
+import { SseClient } from '$lib/client/sse.svelte';
+import {
+	syncPath,
+	type PullResponse,
+	type PushRow,
+	type SyncCheckpoint,
+	type SyncCollection
+} from '$lib/shared/wire/sync';
+import type { LocalLine, OfflineDb } from './db';
+
+type Poke = RxReplicationPullStreamItem<unknown, SyncCheckpoint>;
+
+const LAST_SYNCED = (loc: string) => `preptable.synced.${loc}`;
+const OFFLINE_SINCE = 'preptable.offline-since';
+
+/** A failed request: `status` 0 when there was no answer at all. */
+class SyncHttpError extends Error {
+	constructor(
+		readonly status: number,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+async function call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
+	let res: Response;
+	try {
+		res = await fetch(url, {
+			method,
+			cache: 'no-store',
+			credentials: 'same-origin',
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	} catch (e) {
+		throw new SyncHttpError(0, (e as Error).message || 'offline');
+	}
+	if (res.status === 426) {
+		// This build speaks an older sync version: load the new app (the queue is in IndexedDB).
+		location.reload();
+		throw new SyncHttpError(426, 'app out of date');
+	}
+	if (!res.ok) throw new SyncHttpError(res.status, (await res.text()) || res.statusText);
+	return res.json();
+}
+
+export class SyncStatus {
+	/** Lines written here and not yet confirmed by the server. */
+	waiting = $state(0);
+	/** Lines the server stored as rejected, with the reason (the screen names them). */
+	rejected = $state<LocalLine[]>([]);
+	lastSynced = $state<Date | null>(null);
+	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+	offlineSince = $state<Date | null>(null);
+	leader = $state(false);
+	/** The last failure other than "offline" (e.g. signed out). */
+	error = $state<string | null>(null);
+	/** True until the first pull of this location finished on this device. */
+	firstSync = $state(true);
+	received = $state(0);
+
+	private states: RxReplicationState<unknown, SyncCheckpoint>[] = [];
+	private pokes = new Map<string, Subject<Poke>>();
+	private stream: SseClient | null = null;
+	private cleanups: (() => void)[] = [];
+
+	constructor(
+		private db: OfflineDb,
+		readonly locationId: string
+	) {}
+
+	/** Starts watching the local queue at once and replicating once this tab is the leader. */
+	async start() {
+		const saved = localStorage.getItem(LAST_SYNCED(this.locationId));
+		if (saved) {
+			this.lastSynced = new Date(saved);
+			this.firstSync = false;
+		}
+		const since = localStorage.getItem(OFFLINE_SINCE);
+		if (!this.online) this.offlineSince = since ? new Date(since) : new Date();
+		const onOnline = () => this.setOnline(true);
+		const onOffline = () => this.setOnline(false);
+		addEventListener('online', onOnline);
+		addEventListener('offline', onOffline);
+		this.cleanups.push(() => {
+			removeEventListener('online', onOnline);
+			removeEventListener('offline', onOffline);
+		});
+		const lines = this.db.count_lines;
+		const w = lines.count({ selector: { status: 'pending' } }).$.subscribe((n) => {
+			this.waiting = n;
+		});
+		const r = lines
+			.find({ selector: { status: 'rejected' }, sort: [{ counted_at: 'desc' }] })
+			.$.subscribe((docs) => (this.rejected = docs.map((d) => d.toJSON() as LocalLine)));
+		this.cleanups.push(
+			() => w.unsubscribe(),
+			() => r.unsubscribe()
+		);
+
+		this.replicate('count_sessions', false);
+		this.replicate('count_lines', true);
+		// The leader holds the poke stream; RxDB starts the replications on leadership itself.
+		void this.db.waitForLeadership().then(() => {
+			if (this.cleanups.length === 0) return;
+			this.leader = true;
+			this.openStream();
+		});
+	}
+
+	private setOnline(on: boolean) {
+		this.online = on;
+		if (on) {
+			this.offlineSince = null;
+			localStorage.removeItem(OFFLINE_SINCE);
+			this.resync();
+		} else if (!this.offlineSince) {
+			this.offlineSince = new Date();
+			localStorage.setItem(OFFLINE_SINCE, this.offlineSince.toISOString());
+		}
+	}
+
+	private synced() {
+		this.lastSynced = new Date();
+		this.error = null;
+		localStorage.setItem(LAST_SYNCED(this.locationId), this.lastSynced.toISOString());
+		if (!this.online) this.setOnline(true);
+	}
+
+	private failed(e: unknown) {
+		const status = (e as SyncHttpError).status;
+		if (status === 0) {
+			if (this.online) this.setOnline(false);
+		} else if (status === 401) {
+			this.error = 'Signed out: sign in again to sync (your counts are kept on this device)';
+		} else if (status === 403) {
+			this.error = 'No access to this location any more';
+		} else {
+			this.error = (e as Error).message;
+		}
+	}
+
+	private replicate(name: SyncCollection, push: boolean) {
+		const poke = new Subject<Poke>();
+		this.pokes.set(name, poke);
+		const loc = this.locationId;
+		const state = replicateRxCollection<unknown, SyncCheckpoint>({
+			collection: this.db[name as keyof OfflineDb['collections']] as never,
+			replicationIdentifier: `preptable-${name}-${loc}`,
+			live: true,
+			retryTime: 2000,
+			waitForLeadership: true,
+			autoStart: true,
+			pull: {
+				batchSize: 500,
+				stream$: poke.asObservable(),
+				handler: async (cp, batchSize) => {
+					const q = new URLSearchParams({ location_id: loc, limit: String(batchSize) });
+					if (cp) {
+						q.set('rev', String(cp.rev));
+						q.set('id', cp.id);
+						if (cp.lost) q.set('lost', '1');
+					}
+					try {
+						const page = (await call(
+							'GET',
+							`${syncPath(name, 'pull')}?${q}`
+						)) as PullResponse<never>;
+						this.received += page.documents.length;
+						if (page.documents.length < batchSize) {
+							this.firstSync = false;
+							this.synced();
+						}
+						return { documents: page.documents, checkpoint: page.checkpoint ?? cp ?? undefined };
+					} catch (e) {
+						this.failed(e);
+						throw e;
+					}
+				}
+			},
+			push: push
+				? {
+						batchSize: 100,
+						handler: async (rows) => {
+							try {
+								const conflicts = await call(
+									'POST',
+									`${syncPath(name, 'push')}?location_id=${loc}`,
+									rows as PushRow<unknown>[]
+								);
+								this.synced();
+								return conflicts as never[];
+							} catch (e) {
+								this.failed(e);
+								throw e;
+							}
+						}
+					}
+				: undefined
+		});
+		state.error$.subscribe(() => {
+			/* handled in the handlers; RxDB retries after retryTime */
+		});
+		this.states.push(state);
+	}
+
+	private openStream() {
+		let since: number | null = null;
+		this.stream = new SseClient({
+			url: () =>
+				`/api/v1/locations/${this.locationId}/inventory/events${since === null ? '' : `?since=${since}`}`,
+			events: ['count.session', 'count.lines', 'stock.level'],
+			heartbeatMs: 5000,
+			onEvent: (e) => {
+				since = e.seq;
+				this.resync();
+			},
+			onReset: async () => {
+				since = null;
+				this.resync();
+			}
+		});
+		this.stream.start();
+	}
+
+	/** Pull now (a poke, the network is back, or the person asked). */
+	resync() {
+		for (const p of this.pokes.values()) p.next('RESYNC');
+		for (const s of this.states) s.reSync();
+	}
+
+	/** Resolves once every replication is idle and in sync (tests, the bench). */
+	async inSync() {
+		await Promise.all(this.states.map((s) => s.awaitInSync()));
+	}
+
+	async stop() {
+		for (const c of this.cleanups.splice(0)) c();
+		this.stream?.stop();
+		this.stream = null;
+		await Promise.all(this.states.splice(0).map((s) => s.cancel()));
+	}
+}

@@ -1,0 +1,187 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- every Date, Map, Set and URLSearchParams here
+   is built once and assigned whole (or never rendered); none is mutated in place. */
+// State of the count screen: the open count of a store and its lines, read from the device's
+// RxDB (IndexedDB) so it opens and works without signal; each line is written to IndexedDB the
+// moment it is entered and pushed by the leader tab's replication when there is a network.
+// RxDB arrives by dynamic import (this route only).
+import { api } from '$lib/client/http';
+import { session, type SignedIn } from '$lib/session.svelte';
+import type { LocalLine, LocalSession, OfflineDb } from '$lib/client/offline/db';
+import type { SyncStatus } from '$lib/client/offline/sync.svelte';
+import { mergeLines, progress, type ItemMerge } from '$lib/shared/counts';
+import type { CountItem, CountSessionDoc } from '$lib/shared/wire/sync';
+import type { Store } from '$lib/inventory/types';
+
+const STORE_CACHE = (id: string) => `preptable.store.${id}`;
+const ME_CACHE = 'preptable.me';
+
+export interface Area {
+	area: string;
+	items: CountItem[];
+	total: number;
+	counted: number;
+	percent: number;
+}
+
+export class CountScreen {
+	store = $state<Store | null>(null);
+	me = $state<SignedIn | null>(null);
+	count = $state<LocalSession | null>(null);
+	lines = $state<LocalLine[]>([]);
+	sync = $state<SyncStatus | null>(null);
+	ready = $state(false);
+	error = $state('');
+	notice = $state('');
+	busy = $state(false);
+
+	private db: OfflineDb | null = null;
+	private device = '';
+	private subs: { unsubscribe(): void }[] = [];
+	private linesSub: { unsubscribe(): void } | null = null;
+
+	/** Accepted and waiting lines (a rejected line counts for nothing). */
+	readonly live = $derived(this.lines.filter((l) => l.status !== 'rejected'));
+	readonly merged = $derived(mergeLines(this.live) as Map<string, ItemMerge<LocalLine>>);
+	readonly progress = $derived(
+		progress(this.count?.items ?? [], new Set(this.live.map((l) => l.item_id)))
+	);
+	readonly areas = $derived.by((): Area[] => {
+		const by = new Map<string, CountItem[]>();
+		for (const it of this.count?.items ?? []) {
+			const list = by.get(it.area);
+			if (list) list.push(it);
+			else by.set(it.area, [it]);
+		}
+		return this.progress.areas.map((p) => ({ ...p, items: by.get(p.area) ?? [] }));
+	});
+	readonly canManage = $derived(this.me?.role === 'manager' || this.me?.role === 'admin');
+
+	async init(storeId: string) {
+		try {
+			await Promise.all([this.loadMe(), this.loadStore(storeId)]);
+			if (!this.store) {
+				this.error = 'This store has not been opened on this device yet: connect once to count it.';
+				return;
+			}
+			const [{ openOfflineDb, deviceId }, { SyncStatus }] = await Promise.all([
+				import('$lib/client/offline/db'),
+				import('$lib/client/offline/sync.svelte')
+			]);
+			this.db = await openOfflineDb();
+			this.device = deviceId();
+			const sync = new SyncStatus(this.db, this.store.location_id);
+			this.sync = sync;
+			await sync.start();
+			this.subs.push(
+				this.db.count_sessions
+					.findOne({ selector: { store_id: storeId, status: 'open' } })
+					.$.subscribe((doc) => this.showCount(doc ? (doc.toJSON() as LocalSession) : null))
+			);
+			this.ready = true;
+		} catch (e) {
+			this.error = (e as Error).message;
+		}
+	}
+
+	private async loadMe() {
+		const me = await session.load();
+		if (me) {
+			localStorage.setItem(ME_CACHE, JSON.stringify(me));
+			this.me = me;
+		} else {
+			// Offline: who signed in on this device last (the server still checks every push).
+			const cached = localStorage.getItem(ME_CACHE);
+			this.me = cached ? (JSON.parse(cached) as SignedIn) : null;
+			session.me = this.me;
+		}
+	}
+
+	private async loadStore(id: string) {
+		try {
+			this.store = await api<Store>('GET', `/api/v1/stores/${id}`);
+			localStorage.setItem(STORE_CACHE(id), JSON.stringify(this.store));
+		} catch (e) {
+			const cached = localStorage.getItem(STORE_CACHE(id));
+			if (cached) this.store = JSON.parse(cached) as Store;
+			else if ((e as { status?: number }).status === 401)
+				location.assign('/login?next=' + location.pathname);
+		}
+	}
+
+	private showCount(doc: LocalSession | null) {
+		if (doc?.id === this.count?.id) {
+			this.count = doc;
+			return;
+		}
+		this.count = doc;
+		this.linesSub?.unsubscribe();
+		this.lines = [];
+		if (!doc || !this.db) return;
+		this.linesSub = this.db.count_lines
+			.find({ selector: { session_id: doc.id }, sort: [{ counted_at: 'asc' }] })
+			.$.subscribe((docs) => (this.lines = docs.map((d) => d.toJSON() as LocalLine)));
+	}
+
+	/** My latest line of an item on this device, if any. */
+	mine(itemId: string): LocalLine | undefined {
+		let best: LocalLine | undefined;
+		for (const l of this.lines) {
+			if (l.item_id === itemId && l.device_id === this.device) {
+				if (!best || l.counted_at >= best.counted_at) best = l;
+			}
+		}
+		return best;
+	}
+
+	/**
+	 * Records one measurement. Resolves once it is in IndexedDB (it survives a reload, a closed
+	 * tab, a locked phone); the replication pushes it when it can.
+	 */
+	async record(item: CountItem, quantity: number) {
+		if (!this.db || !this.count) return;
+		if (!Number.isFinite(quantity) || quantity < 0) {
+			this.error = `${item.name}: enter a quantity of zero or more`;
+			return;
+		}
+		this.error = '';
+		await this.db.count_lines.insert({
+			id: crypto.randomUUID(),
+			session_id: this.count.id,
+			item_id: item.item_id,
+			quantity: Math.round(quantity * 1e4) / 1e4,
+			counted_at: new Date().toISOString(),
+			device_id: this.device,
+			counter_id: this.me?.id ?? null,
+			counter_name: this.me?.display_name ?? null,
+			status: 'pending',
+			reject_reason: null
+		});
+		this.notice = `${item.name}: ${quantity} ${item.unit} saved on this device`;
+	}
+
+	/** Starts a count (managers, online): the walk arrives with the answer. */
+	async start() {
+		if (!this.store || !this.db) return;
+		this.busy = true;
+		this.error = '';
+		try {
+			const doc = await api<CountSessionDoc>('POST', `/api/v1/stores/${this.store.id}/counts`, {
+				id: crypto.randomUUID()
+			});
+			const { _deleted, ...local } = doc;
+			void _deleted;
+			await this.db.count_sessions.upsert(local);
+			this.notice = `Count of ${this.store.name} started`;
+		} catch (e) {
+			this.error = (e as Error).message;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async destroy() {
+		for (const s of this.subs.splice(0)) s.unsubscribe();
+		this.linesSub?.unsubscribe();
+		await this.sync?.stop();
+	}
+}

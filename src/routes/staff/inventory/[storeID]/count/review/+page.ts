@@ -1,0 +1,2 @@
+// Rendered in the browser only, like the count screen it belongs to.
+export const ssr = false;
