@@ -28,6 +28,11 @@ const PURCHASING: Screen = {
 	label: 'Purchasing',
 	hint: 'Purchase orders, receiving, vendors, meal costs'
 };
+const MENUS: Screen = {
+	href: '/staff/menus',
+	label: 'Menus',
+	hint: 'Dayparts, placements, menu health'
+};
 const QR: Screen = { href: '/staff/qr', label: 'Table QR codes', hint: 'Tables and their codes' };
 const ADMIN: Screen = {
 	href: '/admin',
@@ -43,9 +48,9 @@ export function screensFor(role: SignedIn['role']): Screen[] {
 		case 'staff':
 			return [KITCHEN, TABLES, INVENTORY];
 		case 'manager':
-			return [KITCHEN, TABLES, INVENTORY, PURCHASING, QR];
+			return [KITCHEN, TABLES, INVENTORY, PURCHASING, MENUS, QR];
 		case 'admin':
-			return [KITCHEN, TABLES, INVENTORY, PURCHASING, QR, ADMIN, AUDIT];
+			return [KITCHEN, TABLES, INVENTORY, PURCHASING, MENUS, QR, ADMIN, AUDIT];
 	}
 }
 

@@ -182,3 +182,25 @@ test('a cook 86s a dish: the diner and the signage screen both show it; signage 
 	expect(errors).toEqual([]);
 	await Promise.all([tvCtx.close(), cookCtx.close(), dinerCtx.close()]);
 });
+
+test('menus screen at 390×844: dayparts on a week timeline, placements in order, menu health', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	await signInWithPasskey(page, 'manager');
+	await page.goto('/staff/menus');
+	await expect(page.getByRole('heading', { name: 'Dayparts this week' })).toBeVisible();
+	await expect(page.getByRole('img', { name: /^Mon: All day 00:00–23:59/ })).toBeVisible();
+	const list = page.getByRole('list').filter({ hasText: 'Ceviche clásico' }).first();
+	await expect(list).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Menu health' })).toBeVisible();
+	await expect(page.getByText(/No findings|food cost|dish/).first()).toBeVisible();
+	await accessible(page, 'menus-390x844');
+	// Managers reorder: the first dish moves down one place.
+	const first = await list.locator('li').first().innerText();
+	const name = first.split('\n')[0].trim();
+	await page.getByRole('button', { name: `Move ${name} down` }).click();
+	await expect(list.locator('li').nth(1)).toContainText(name);
+	await page.getByRole('button', { name: `Move ${name} up` }).click();
+	await expect(list.locator('li').first()).toContainText(name);
+});
