@@ -120,6 +120,10 @@ test('scan → request → live approval → order → staff sees it → end inv
 	});
 	expect(res.status()).toBe(403);
 	expect((await res.json()).error.code).toBe('SESSION_ENDED');
+	// The phone forgot the visit: a reload (the next party scanning) can ask for the table again.
+	await expect(diner.getByRole('button', { name: 'Empezar una nueva visita' })).toBeVisible();
+	await diner.reload();
+	await expect(diner.getByRole('heading', { name: 'Pide esta mesa' })).toBeVisible();
 	await staffCtx.close();
 	await dinerCtx.close();
 });

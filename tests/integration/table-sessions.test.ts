@@ -605,8 +605,23 @@ describe('customer flow', () => {
 		expect((await (await req('GET', cust(7, '/check-session'))).json()).data).toEqual({
 			hasSession: false
 		});
-		expect(
-			(await (await req('GET', cust(7, `/session-status/${r.data.session.id}`))).json()).data.status
-		).toBe('rejected');
+		const st = (await (await req('GET', cust(7, `/session-status/${r.data.session.id}`))).json())
+			.data;
+		expect(st.status).toBe('rejected');
+		// The phone can tell it timed out (not refused by staff).
+		expect(st.lapsed).toBe(true);
+	});
+
+	it('a request staff rejected is not reported as lapsed', async () => {
+		const [loc] = await sql`select id from locations where slug = 'downtown-lima'`;
+		await sql`insert into dining_tables (location_id, number, code)
+			values (${loc.id}, 97, 'downtown-lima-97') on conflict do nothing`;
+		const r = await (
+			await req('POST', cust(97, '/session'), { body: { customerName: 'Turned away' } })
+		).json();
+		await sql`update table_sessions set status = 'rejected', ended_at = now() where id = ${r.data.session.id}`;
+		const st = (await (await req('GET', cust(97, `/session-status/${r.data.session.id}`))).json())
+			.data;
+		expect(st).toMatchObject({ status: 'rejected', lapsed: false });
 	});
 });

@@ -35,6 +35,8 @@ export type DinerView =
 	| { name: 'waiting'; mine: Mine }
 	| { name: 'menu'; mine: Mine }
 	| { name: 'rejected' }
+	/** The request lapsed: nobody answered it in time. */
+	| { name: 'lapsed' }
 	| { name: 'ended' };
 
 /** Notices are keys of the diner strings, so they follow a language switch. */
@@ -55,8 +57,8 @@ export function viewFor(check: TableCheck, mine: Mine | null): DinerView | 'gone
 	};
 }
 
-export const closedView = (status: string | undefined): DinerView =>
-	status === 'rejected' ? { name: 'rejected' } : { name: 'ended' };
+export const closedView = (status: string | undefined, lapsed = false): DinerView =>
+	status === 'rejected' ? (lapsed ? { name: 'lapsed' } : { name: 'rejected' }) : { name: 'ended' };
 
 type KeyValue = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -204,12 +206,19 @@ export class Diner {
 		const mine = this.mine;
 		const next = viewFor(check, mine);
 		if (next === 'gone') {
-			const s = await this.call<{ status: string }>(
+			const s = await this.call<{ status: string; lapsed?: boolean }>(
 				'GET',
 				`/session-status/${mine!.sessionId}`
 			).catch(() => null);
-			this.view = closedView(s?.status);
+			this.view = closedView(s?.status, s?.lapsed);
+			this.notice = null;
 			this.stopEvents();
+			// The visit is over: forget it here, so the next load (the next party at this
+			// table, or this phone tomorrow) starts a new one instead of thanking forever.
+			if (this.view.name === 'ended') {
+				this.remember(null);
+				this.setCart([]);
+			}
 			return;
 		}
 		this.view = next;

@@ -58,6 +58,7 @@ function table() {
 		menu: MENU as unknown,
 		check: { hasSession: false } as TableCheck,
 		status: 'ended',
+		lapsed: false,
 		orders: [] as unknown[],
 		fail: new Map<string, HttpError>(),
 		calls: [] as Call[]
@@ -74,7 +75,8 @@ function table() {
 			if (failure) throw failure;
 			if (path === '/menu') return server.menu;
 			if (path === '/check-session') return server.check;
-			if (path.startsWith('/session-status/')) return { status: server.status };
+			if (path.startsWith('/session-status/'))
+				return { status: server.status, lapsed: server.lapsed };
 			if (method === 'POST' && path === '/session') {
 				server.check = {
 					hasSession: true,
@@ -255,6 +257,37 @@ describe('Diner', () => {
 		await settle();
 		expect(e.d.view).toEqual({ name: 'ended' });
 		expect(again.followed).toEqual(['session:s1', 'stopped']);
+	});
+
+	it('an ended visit is forgotten: a reload starts a new one, not "thanks" forever', async () => {
+		const t = table();
+		t.local.setItem('preptable:diner:downtown-lima-3', JSON.stringify(MINE));
+		t.server.check = { hasSession: false };
+		t.server.status = 'ended';
+		const { d, started } = open(t);
+		await started;
+		expect(d.view).toEqual({ name: 'ended' });
+		expect(d.notice).toBeNull();
+		expect(t.local.getItem('preptable:diner:downtown-lima-3')).toBeNull();
+		// The next load of this page on this phone.
+		const next = open(t);
+		await next.started;
+		expect(next.d.view).toEqual({ name: 'request' });
+		d.startOver();
+		expect(d.view).toEqual({ name: 'request' });
+	});
+
+	it('a request nobody answered in time says it timed out, not that it was refused', async () => {
+		const t = table();
+		t.local.setItem('preptable:diner:downtown-lima-3', JSON.stringify(MINE));
+		t.server.check = { hasSession: false };
+		t.server.status = 'rejected';
+		t.server.lapsed = true;
+		const { d, started } = open(t);
+		await started;
+		expect(d.view).toEqual({ name: 'lapsed' });
+		expect(closedView('rejected', true)).toEqual({ name: 'lapsed' });
+		expect(closedView('rejected', false)).toEqual({ name: 'rejected' });
 	});
 
 	it('joins the session of an invite link and keeps the cart across reloads', async () => {

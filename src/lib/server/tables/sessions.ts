@@ -25,10 +25,14 @@ export interface Session {
 	started_at: Date;
 	approved_at: Date | null;
 	ended_at: Date | null;
+	/** Rejected because nobody answered in time (expirePending), not by staff. */
+	lapsed: boolean;
 }
 
 const SELECT = `s.id, s.table_id, t.number as table_number, s.location_id, s.customer_name,
-	s.customer_phone, s.status, s.started_at, s.approved_at, s.ended_at`;
+	s.customer_phone, s.status, s.started_at, s.approved_at, s.ended_at,
+	coalesce(s.status = 'rejected' and s.approved_at is null
+		and s.ended_at >= s.pending_expires_at, false) as lapsed`;
 
 export function pendingTtlMinutes(): number {
 	return config.tableRequestTtlMinutes;

@@ -20,7 +20,10 @@ export const GET = open(
 			customerName: s.customer_name,
 			startedAt: s.started_at,
 			approvedAt: s.approved_at,
-			endedAt: s.ended_at
+			endedAt: s.ended_at,
+			// Beyond the contract: a request nobody answered in time, so the phone can say it timed
+			// out rather than that it was refused.
+			lapsed: s.lapsed
 		});
 	}
 );
