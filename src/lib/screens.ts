@@ -28,6 +28,11 @@ const PURCHASING: Screen = {
 	label: 'Purchasing',
 	hint: 'Purchase orders, receiving, vendors, meal costs'
 };
+const SIGNAGE: Screen = {
+	href: '/signage',
+	label: 'Menu signage',
+	hint: 'The live menu, full screen, for a TV'
+};
 const MENUS: Screen = {
 	href: '/staff/menus',
 	label: 'Menus',
@@ -44,7 +49,7 @@ const AUDIT: Screen = { href: '/admin/audit', label: 'Audit log', hint: 'Who cha
 export function screensFor(role: SignedIn['role']): Screen[] {
 	switch (role) {
 		case 'kiosk':
-			return [KITCHEN];
+			return [SIGNAGE, KITCHEN];
 		case 'staff':
 			return [KITCHEN, TABLES, INVENTORY];
 		case 'manager':

@@ -464,6 +464,30 @@ describe('price drift (PURCHASING_PRICE_DRIFT_PCT, default 10)', () => {
 		expect(a.after.flags).toHaveLength(2);
 		expect(a.after.flags[0].receipt_id).toBe(receiptId);
 
+		// Once the meal is on a menu, menu-health names the drift, the item and the placement.
+		const mn = await (
+			await call('POST', '/api/v1/menus', admin, { name: `Drift menu ${randomUUID()}` })
+		).json();
+		const placed = await (
+			await call('POST', `/api/v1/locations/${here.id}/placements`, manager, {
+				menu_id: mn.id,
+				meal_id: beefOnly
+			})
+		).json();
+		const health = await (
+			await call('GET', `/api/v1/menu-health?location_id=${here.id}`, manager)
+		).json();
+		const drift = health.findings.find(
+			(f: { code: string; entities: { id: string }[] }) =>
+				f.code === 'COST_DRIFT' && f.entities.some((e) => e.id === beefOnly)
+		);
+		expect(drift.explanation).toContain(`+20% (receipt ${receiptId})`);
+		expect(drift.entities.map((e: { type: string; id: string }) => `${e.type}:${e.id}`)).toEqual([
+			`meal:${beefOnly}`,
+			`item:${beef}`,
+			`placement:${placed.id}`
+		]);
+
 		// A small move (+4 %) flags nothing more; a fall of 20 % flags again (either way is drift).
 		const small = await receive(po, manager, {
 			lines: [{ line_id: lineOf(po, beef), quantity_packs: 1, unit_price_cents: 12_500 }]

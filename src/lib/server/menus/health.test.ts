@@ -119,4 +119,25 @@ describe('menu-health findings', () => {
 		];
 		expect(findings([...d].reverse(), [...p].reverse(), T, NOW)).toEqual(findings(d, p, T, NOW));
 	});
+
+	it('a delivery that moved a component cost names the dish, the item and its placements', () => {
+		const d = [dp('Lunch', '11:00', '15:00')];
+		const drift = { item_id: 'chicken', item_name: 'Chicken', change_pct: 13.11, receipt_id: 'r1' };
+		const p = [
+			pl({ daypart_id: 'Lunch', dish_id: 'aji', dish_name: 'Ají de gallina', cost_drift: drift }),
+			pl({ daypart_id: null, dish_id: 'aji', dish_name: 'Ají de gallina', cost_drift: drift }),
+			pl({ daypart_id: 'Lunch' })
+		];
+		const f = findings(d, p, T, NOW).filter((x) => x.code === 'COST_DRIFT');
+		expect(f).toHaveLength(1);
+		expect(f[0].explanation).toBe(
+			'A delivery moved the cost of Chicken by +13.11% (receipt r1): check the price of Ají de gallina.'
+		);
+		expect(f[0].entities.map((e) => `${e.type}:${e.id}`)).toEqual([
+			'meal:aji',
+			'item:chicken',
+			`placement:${p[0].id}`,
+			`placement:${p[1].id}`
+		]);
+	});
 });

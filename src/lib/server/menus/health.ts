@@ -64,6 +64,15 @@ export interface HealthPlacement {
 	cost_cents: number | null;
 	unpriced_components: number;
 	sold_out_at: Date | null;
+	/** The newest open price-drift flag of the meal (a receipt moved a component's cost). */
+	cost_drift?: CostDrift | null;
+}
+
+export interface CostDrift {
+	item_id: string;
+	item_name: string;
+	change_pct: number;
+	receipt_id: string | null;
 }
 
 const DAY_NAMES = [
@@ -253,6 +262,27 @@ export function findings(
 				});
 		}
 	}
+	// Price drift (purchasing flags it on receipt), once per dish, naming every placement of it.
+	const drifted = new Map<string, HealthPlacement[]>();
+	for (const p of placements) {
+		if (!p.cost_drift) continue;
+		const k = `${p.kind}:${p.dish_id}`;
+		drifted.set(k, [...(drifted.get(k) ?? []), p]);
+	}
+	for (const ps of [...drifted.values()].sort((a, b) =>
+		a[0].dish_name.localeCompare(b[0].dish_name)
+	)) {
+		const [p] = ps;
+		const d = p.cost_drift!;
+		out.push({
+			code: 'COST_DRIFT',
+			severity: 'warning',
+			explanation:
+				`A delivery moved the cost of ${d.item_name} by ${d.change_pct > 0 ? '+' : ''}${d.change_pct}%` +
+				`${d.receipt_id ? ` (receipt ${d.receipt_id})` : ''}: check the price of ${p.dish_name}.`,
+			entities: [dishRef(p), ref('item', d.item_id, d.item_name), ...ps.map(plRef)]
+		});
+	}
 	return out;
 }
 
@@ -291,7 +321,12 @@ export async function forLocation(db: Db, me: Identity, locationId: string): Pro
 				select count(*)::int from meal_components c join items ci on ci.id = c.item_id
 				where c.meal_id = m.id and ci.unit_cost_vendor_id is null)
 			else 0 end as unpriced_components,
-			p.sold_out_at
+			p.sold_out_at,
+			(select json_build_object('item_id', f.item_id, 'item_name', fi.name,
+					'change_pct', f.change_pct, 'receipt_id', f.receipt_id)
+				from meal_cost_flags f join items fi on fi.id = f.item_id
+				where f.meal_id = m.id and f.resolved_at is null
+				order by f.created_at desc limit 1) as cost_drift
 		from placements p
 		join menus mn on mn.id = p.menu_id
 		left join meals m on m.id = p.meal_id
