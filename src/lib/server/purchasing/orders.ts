@@ -13,6 +13,7 @@ import type { PurchaseOrderChanged } from '../../shared/events';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { roundCents } from '../../shared/cost';
 import { canTransition, PO_STATUSES, type PoStatus } from '../../shared/po-status';
+import type { PoLine } from '../../shared/wire/purchasing';
 
 const uuid = z.uuid({ message: 'must be a UUID' });
 
@@ -46,21 +47,7 @@ export const listQuery = z.object({
 	status: z.enum(PO_STATUSES).optional()
 });
 
-export interface PoLine {
-	id: string;
-	item_id: string;
-	item_name: string;
-	item_sku: string;
-	/** The item's own unit; one pack holds units_per_pack of it. */
-	unit: string;
-	vendor_sku: string | null;
-	quantity_packs: number;
-	purchase_unit: string;
-	units_per_pack: number;
-	unit_price_cents: number;
-	line_total_cents: number;
-	received_packs: number;
-}
+export type { PoLine };
 
 export interface ReceiptSummary {
 	id: string;

@@ -8,6 +8,7 @@ import type { Identity } from '../auth/identity';
 import { record } from '../audit/log';
 import { conflict, notFound } from '../http/errors';
 import { unitCostFromPack } from '../../shared/cost';
+import type { VendorItem as WireVendorItem } from '../../shared/wire/purchasing';
 
 const optionalText = (max: number) =>
 	z
@@ -49,21 +50,8 @@ export interface Vendor {
 	updated_at: Date;
 }
 
-export interface VendorItem {
-	vendor_id: string;
-	vendor_name: string;
-	item_id: string;
-	item_name: string;
-	item_sku: string;
-	/** The item's own unit (lb, each, l). */
-	unit: string;
-	price_cents: number;
-	vendor_sku: string | null;
-	purchase_unit: string;
-	units_per_pack: number;
-	/** This offer's price per item unit (what the item would cost with this vendor). */
-	unit_cost_cents: number;
-	preferred: boolean;
+/** A vendor's offer of an item, as the wire has it, with when it last changed. */
+export interface VendorItem extends WireVendorItem {
 	updated_at: Date;
 }
 

@@ -15,12 +15,14 @@ export interface VendorItem {
 	item_id: string;
 	item_name: string;
 	item_sku: string;
+	/** The item's own unit (lb, each, l). */
 	unit: string;
 	/** One pack, in cents. */
 	price_cents: number;
 	vendor_sku: string | null;
 	purchase_unit: string;
 	units_per_pack: number;
+	/** This offer's price per item unit (what the item would cost with this vendor). */
 	unit_cost_cents: number;
 	preferred: boolean;
 }
@@ -30,6 +32,7 @@ export interface PoLine {
 	item_id: string;
 	item_name: string;
 	item_sku: string;
+	/** The item's own unit; one pack holds units_per_pack of it. */
 	unit: string;
 	vendor_sku: string | null;
 	quantity_packs: number;
