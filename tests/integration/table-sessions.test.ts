@@ -7,7 +7,7 @@ import { append, read } from '../../src/lib/server/events/outbox';
 import { channels } from '../../src/lib/shared/channels';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import * as sessions from '../../src/lib/server/tables/sessions';
-import { createUser, type TestUser } from '../support/auth';
+import { createLocation, createUser, type TestUser } from '../support/auth';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 4 });
@@ -613,15 +613,16 @@ describe('customer flow', () => {
 	});
 
 	it('a request staff rejected is not reported as lapsed', async () => {
-		const [loc] = await sql`select id from locations where slug = 'downtown-lima'`;
+		// A location of its own: the demo seed's test counts downtown-lima's tables.
+		const loc = await createLocation(sql);
 		await sql`insert into dining_tables (location_id, number, code)
-			values (${loc.id}, 97, 'downtown-lima-97') on conflict do nothing`;
+			values (${loc.id}, 1, ${loc.slug + '-1'})`;
+		const at = (rest: string) => `/api/customer/${loc.slug}/${loc.slug}-1${rest}`;
 		const r = await (
-			await req('POST', cust(97, '/session'), { body: { customerName: 'Turned away' } })
+			await req('POST', at('/session'), { body: { customerName: 'Turned away' } })
 		).json();
 		await sql`update table_sessions set status = 'rejected', ended_at = now() where id = ${r.data.session.id}`;
-		const st = (await (await req('GET', cust(97, `/session-status/${r.data.session.id}`))).json())
-			.data;
+		const st = (await (await req('GET', at(`/session-status/${r.data.session.id}`))).json()).data;
 		expect(st).toMatchObject({ status: 'rejected', lapsed: false });
 	});
 });
