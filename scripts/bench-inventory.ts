@@ -177,7 +177,9 @@ try {
 		[store.id, ['waste', 'adjust', 'count_correction', 'receive']]
 	);
 	const planText = plan.map((r) => r['QUERY PLAN'] as string);
-	const usesIndex = planText.some((l) => /Index (Only )?Scan using stock_usage_daily_pkey/.test(l));
+	const usesIndex = planText.some((l) =>
+		/(Index (Only )?Scan using|Bitmap Index Scan on) stock_usage_daily_pkey/.test(l)
+	);
 	console.log(planText.join('\n'));
 
 	const result = {
