@@ -179,7 +179,12 @@ async function writeComponents(
 ): Promise<void> {
 	if (cs.length) {
 		const ids = cs.map((c) => c.item_id);
-		const known = await tx<{ id: string }[]>`select id from items where id = any(${ids}::uuid[])`;
+		// FOR SHARE, sorted: a price writer of one of these items (recompute.items holds it FOR
+		// NO KEY UPDATE) and this meal's writer then run one after the other, so whichever
+		// commits second computes the meal from the other's committed change. The foreign keys'
+		// own key-share lock does not conflict with NO KEY UPDATE, and left the two to race.
+		const known = await tx<{ id: string }[]>`
+			select id from items where id = any(${ids}::uuid[]) order by id for share`;
 		const missing = cs.findIndex((c) => !known.some((k) => k.id === c.item_id));
 		if (missing >= 0) throw badRequest(`components.${missing}.item_id: no such item`);
 	}
