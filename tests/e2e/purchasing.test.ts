@@ -136,7 +136,12 @@ test('purchasing at 390×844: low stock → PO → submit → receive at a new p
 	await expect(meal.getByTestId('meal-cost')).toHaveText('$2.90');
 	await expect(meal.getByText('Price check')).toBeVisible();
 	await accessible(page, 'purchasing-meals');
-	await meal.click();
+	// A tap while the page is still busy (axe, the screenshot) can be lost on a loaded machine:
+	// tap until the breakdown is the page on screen.
+	await expect(async () => {
+		if (!/\/staff\/purchasing\/meals\/[0-9a-f-]{36}$/.test(page.url())) await meal.click();
+		await expect(page).toHaveURL(/\/staff\/purchasing\/meals\/[0-9a-f-]{36}$/, { timeout: 5000 });
+	}).toPass({ timeout: 30_000 });
 	await expect(page.getByTestId('meal-cost')).toHaveText('$2.90');
 	await expect(page.getByRole('row', { name: /Chicken thigh, boneless/ })).toContainText('$1.76');
 	await expect(page.getByRole('heading', { name: 'Price check' })).toBeVisible();

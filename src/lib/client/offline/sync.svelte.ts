@@ -202,6 +202,10 @@ export class SyncStatus {
 									rows as PushRow<unknown>[]
 								);
 								this.synced();
+								// Pull straight away: the server's verdict on these lines (stored or
+								// rejected) comes back on the pull, and a poke that is late or lost on
+								// the stream must not leave them "waiting" until the next change.
+								queueMicrotask(() => this.resync());
 								return conflicts as never[];
 							} catch (e) {
 								this.failed(e);
