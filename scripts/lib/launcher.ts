@@ -168,9 +168,11 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 		return child;
 	};
 
-	process.once('SIGTERM', () => void stop(0));
-	process.once('SIGINT', () => void stop(0));
-	process.once('SIGHUP', () => void stop(0));
+	// `on`, not `once`: a stop signal often arrives more than once (a process-group SIGTERM from
+	// Playwright reaches us and is relayed again by npx and tsx), and a second one with no
+	// listener would kill us mid-cleanup, leaving the e2e database behind.
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+		process.on(signal, () => void stop(0));
 	// If whatever started us dies without passing a signal on (some shells), stop instead of
 	// lingering on the ports and the embedded data directory.
 	const parent = process.ppid;

@@ -16,7 +16,7 @@ import { e2eUsersFile, type E2eUser } from './support/users';
 // An 'exit' handler cannot wait for the drop: the launcher awaits it before exiting instead.
 let dropDatabase: (() => Promise<void>) | undefined;
 if (process.env.DATABASE_URL) {
-	const db = await createTestDatabase('pt_e2e');
+	const db = await createTestDatabase(process.env.E2E_DB_PREFIX ?? 'pt_e2e');
 	process.env.DATABASE_URL = db.url;
 	dropDatabase = () => db.drop();
 } else {
