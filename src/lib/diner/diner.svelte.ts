@@ -40,7 +40,7 @@ export type DinerView =
 	| { name: 'ended' };
 
 /** Notices are keys of the diner strings, so they follow a language switch. */
-export type Notice = 'orderSent' | 'callSent' | 'billSent' | 'inviteCopied';
+export type Notice = 'callSent' | 'billSent' | 'inviteCopied';
 
 /**
  * The next view from the table's open session, or 'gone' when this phone's session is no
@@ -118,6 +118,12 @@ export class Diner {
 
 	/** The "Invite your table" link, once shared (shown for copying by hand). */
 	invite = $state('');
+
+	/**
+	 * The order this phone just sent, shown where the cart was (where the diner is looking)
+	 * until they add something again.
+	 */
+	sent = $state<DinerOrder | null>(null);
 
 	t = $derived(STRINGS[this.lang]);
 	cartTotal = $derived(cartFns.total(this.cart));
@@ -248,8 +254,10 @@ export class Diner {
 		}
 	}
 
-	add(entry: MenuEntry) {
+	add(entry: Omit<cartFns.CartLine, 'quantity'>) {
 		this.setCart(cartFns.add(this.cart, entry));
+		// A new cart replaces the confirmation of the last one.
+		this.sent = null;
 	}
 
 	removeOne(id: string) {
@@ -268,7 +276,7 @@ export class Diner {
 		const key = this.deps.tab.getItem(keyName) ?? this.deps.uuid();
 		this.deps.tab.setItem(keyName, key);
 		try {
-			await this.call(
+			const order = await this.call<DinerOrder>(
 				'POST',
 				'/orders',
 				{
@@ -283,8 +291,8 @@ export class Diner {
 			);
 			this.deps.tab.removeItem(keyName);
 			this.setCart([]);
-			this.notice = 'orderSent';
-			await this.loadOrders(mine);
+			this.sent = order;
+			await this.loadOrders(mine).catch(() => {});
 			return true;
 		} catch (e) {
 			this.error = message(e);

@@ -344,10 +344,13 @@ describe('Diner', () => {
 			]
 		});
 		expect(posts[1].token).toBe('jwt-1');
-		expect([d.error, d.notice, d.cart.length, d.orders.length]).toEqual(['', 'orderSent', 0, 1]);
+		expect([d.error, d.cart.length, d.orders.length]).toEqual(['', 0, 1]);
+		// The confirmation is the order the server answered with, shown where the cart was.
+		expect(d.sent?.id).toBe('o');
 		expect(t.tab.data.size).toBe(0);
 
 		d.add(d.items[0]);
+		expect(d.sent).toBeNull(); // a new cart replaces the confirmation
 		await d.placeOrder('');
 		const last = t.server.calls.filter((c) => c.method === 'POST' && c.path === '/orders').at(-1);
 		expect((last?.body as { idempotencyKey: string }).idempotencyKey).toBe('key-2');

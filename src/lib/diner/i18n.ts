@@ -28,6 +28,13 @@ const en = {
 	add: 'Add',
 	addItem: 'Add {name}',
 	remove: 'Remove one {name}',
+	addOne: 'One more {name}',
+	itemsOne: '1 item',
+	itemsMany: '{n} items',
+	viewOrder: 'View order',
+	cartBar: 'Order summary',
+	sentAt: 'Sent at {t}',
+	orderMore: 'Add more dishes',
 	cart: 'Your order',
 	cartEmpty: 'Nothing yet: add dishes from the menu.',
 	notes: 'Notes for the kitchen (optional)',
@@ -85,6 +92,13 @@ const es: Strings = {
 	add: 'Agregar',
 	addItem: 'Agregar {name}',
 	remove: 'Quitar uno de {name}',
+	addOne: 'Uno más de {name}',
+	itemsOne: '1 artículo',
+	itemsMany: '{n} artículos',
+	viewOrder: 'Ver pedido',
+	cartBar: 'Resumen de tu pedido',
+	sentAt: 'Enviado a las {t}',
+	orderMore: 'Pedir algo más',
 	cart: 'Tu pedido',
 	cartEmpty: 'Aún nada: agrega platos de la carta.',
 	notes: 'Notas para la cocina (opcional)',
@@ -133,6 +147,19 @@ export function money(cents: number, lang: Lang): string {
 		style: 'currency',
 		currency: 'PEN'
 	}).format(cents / 100);
+}
+
+/** "3 items" / "3 platos". */
+export function itemCount(n: number, t: Strings): string {
+	return n === 1 ? t.itemsOne : fill(t.itemsMany, { n: String(n) });
+}
+
+/** A wall-clock time on the diner's phone, e.g. "21:04" / "9:04 PM". */
+export function clock(iso: string, lang: Lang): string {
+	return new Intl.DateTimeFormat(lang === 'es' ? 'es-PE' : 'en-US', {
+		hour: 'numeric',
+		minute: '2-digit'
+	}).format(new Date(iso));
 }
 
 export function elapsed(ms: number): string {

@@ -1,0 +1,104 @@
+// The diner's phone as a restaurant expects it (issue 15, Diner): the sticky cart bar and the
+// order confirmation where the diner is looking, prices in the location's currency, plain-word
+// errors, the wait screen's nudge and cancel, waiter calls that say when staff took them, and
+// the menu by category with an allergen filter. Each test seats its own table.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { accessible } from './support/a11y';
+import { signInWithPasskey } from './support/users';
+
+const PHONE = {
+	viewport: { width: 390, height: 844 },
+	locale: 'es-PE',
+	isMobile: true,
+	hasTouch: true
+};
+const TABLET = { width: 1024, height: 768 };
+
+/** Staff on the floor screen, and a diner at `table` who asked for it and was approved. */
+async function seated(browser: Browser, table: number, name: string) {
+	const staffCtx = await browser.newContext();
+	const staff = await staffCtx.newPage();
+	await signInWithPasskey(staff, 'staff');
+	await staff.goto('/staff/tables');
+	await expect(staff.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+	const dinerCtx = await browser.newContext(PHONE);
+	const diner = await dinerCtx.newPage();
+	await diner.goto(`/downtown-lima/downtown-lima-${table}`);
+	await diner.getByLabel('Tu nombre').fill(name);
+	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
+	await expect(diner.getByRole('heading', { name: 'Esperando aprobación' })).toBeVisible();
+	await staff
+		.getByRole('article', { name: `Table ${table}: ${name}` })
+		.getByRole('button', { name: 'Approve' })
+		.click();
+	await expect(diner.getByRole('heading', { name: 'Carta' })).toBeVisible();
+	return {
+		staff,
+		diner,
+		close: async () => {
+			await staffCtx.close();
+			await dinerCtx.close();
+		}
+	};
+}
+
+/** The screen as the diner sees it right now (not the full page from the top). */
+async function viewportShot(page: Page, name: string) {
+	await page.screenshot({ path: `tests/screenshots/${name}.png` });
+}
+
+test('sticky cart bar with + and −; the sent order shows where the diner is looking', async ({
+	browser
+}) => {
+	// Three contexts, a passkey sign-in, six axe scans: ~30 s idle; budgeted for a loaded machine.
+	test.setTimeout(300_000);
+	const { diner, close } = await seated(browser, 8, 'Rosa');
+	const bar = diner.getByRole('region', { name: 'Resumen de tu pedido' });
+	await expect(bar).toHaveCount(0); // nothing in the cart: no bar
+
+	await diner.getByRole('button', { name: 'Agregar Lomo saltado' }).click();
+	await expect(bar).toBeVisible();
+	await expect(bar).toBeInViewport();
+	await expect(diner.getByTestId('cart-bar-summary')).toHaveText(/1 artículo · S\/\s?32\.00/);
+	await diner.getByRole('button', { name: 'Agregar Ceviche clásico' }).click();
+	await expect(diner.getByTestId('cart-bar-summary')).toHaveText(/2 artículos · S\/\s?60\.00/);
+	await viewportShot(diner, 'diner-cart-bar-phone');
+	await accessible(diner, 'diner-cart-bar');
+
+	// The bar opens the cart; while the cart is in view the bar steps aside.
+	await bar.getByRole('button', { name: 'Ver pedido' }).click();
+	const cart = diner.locator('#cart');
+	await expect(cart).toBeInViewport();
+	await expect(bar).toHaveCount(0);
+	await cart.getByRole('button', { name: 'Uno más de Lomo saltado' }).click();
+	await cart.getByRole('button', { name: 'Quitar uno de Ceviche clásico' }).click();
+	await expect(diner.getByRole('heading', { name: 'Tu pedido (2)' })).toBeVisible();
+	await expect(cart.getByRole('button', { name: /Ceviche/ })).toHaveCount(0);
+	await expect(cart.locator('.total')).toHaveText(/S\/\s?64\.00/);
+	await accessible(diner, 'diner-cart-lines');
+
+	await cart.getByRole('button', { name: 'Enviar pedido' }).click();
+	const sent = diner.getByTestId('order-confirmation');
+	await expect(sent).toBeVisible();
+	await expect(sent).toBeInViewport();
+	await expect(sent).toBeFocused();
+	await expect(sent.getByRole('heading', { name: /Pedido enviado a cocina/ })).toBeVisible();
+	await expect(sent).toContainText('2 × Lomo saltado');
+	await expect(sent.locator('.total')).toHaveText(/S\/\s?64\.00/);
+	await expect(sent).toContainText(/Enviado a las \d{1,2}:\d{2}/);
+	await expect(diner.getByText('Aún nada', { exact: false })).toHaveCount(0);
+	await expect(bar).toHaveCount(0);
+	await viewportShot(diner, 'diner-order-sent-phone');
+	await accessible(diner, 'diner-order-sent');
+	await diner.setViewportSize(TABLET);
+	await accessible(diner, 'diner-order-sent-tablet');
+
+	// Adding again starts a new cart in place of the confirmation.
+	await diner.setViewportSize(PHONE.viewport);
+	await diner.getByRole('button', { name: 'Agregar Inca Kola (500 ml)' }).click();
+	await expect(sent).toHaveCount(0);
+	await expect(diner.getByRole('heading', { name: 'Tu pedido (1)' })).toBeVisible();
+	await diner.setViewportSize(TABLET);
+	await accessible(diner, 'diner-cart-bar-tablet');
+	await close();
+});
