@@ -9,14 +9,21 @@ import type { Identity } from '../auth/identity';
 import { ApiError, notFound } from '../http/errors';
 import { uuid } from '../http/request';
 import * as counts from '../counts/counts';
+import * as kitchenActions from '../kitchen/actions';
 import { SYNC_VERSIONS, type SyncCheckpoint, type SyncCollection } from '../../shared/wire/sync';
 
-const PULL = {
-	count_sessions: counts.pullSessions,
-	count_lines: counts.pullLines
-} satisfies Record<SyncCollection, unknown>;
+const PULL: Partial<Record<SyncCollection, typeof counts.pullLines | typeof counts.pullSessions>> =
+	{
+		count_sessions: counts.pullSessions,
+		count_lines: counts.pullLines
+	};
 
-const PUSH: Partial<Record<SyncCollection, true>> = { count_lines: true };
+// kitchen_actions is push-only: the display learns each tap's outcome from the push answer and
+// the ticket itself from the kitchen stream.
+const PUSH = {
+	count_lines: counts.pushLines,
+	kitchen_actions: kitchenActions.replay
+} satisfies Partial<Record<SyncCollection, unknown>>;
 
 /** `count_lines-v1` → the collection; 426 for an older version, 404 for anything unknown. */
 export function collection(param: string | undefined): SyncCollection {
@@ -53,7 +60,9 @@ export const pushQuery = z.object({ location_id: uuid });
 export function pull(db: Db, me: Identity, name: SyncCollection, q: z.output<typeof pullQuery>) {
 	const cp: SyncCheckpoint | null =
 		q.rev === undefined ? null : { rev: q.rev, id: q.id!, ...(q.lost ? { lost: true } : {}) };
-	return PULL[name](db, me, q.location_id, cp, q.limit);
+	const pullOf = PULL[name];
+	if (!pullOf) throw notFound(`${name} is push-only`);
+	return pullOf(db, me, q.location_id, cp, q.limit);
 }
 
 export const pushBody = counts.pushRows;
@@ -65,6 +74,6 @@ export function push(
 	locationId: string,
 	rows: z.output<typeof pushBody>
 ) {
-	if (!PUSH[name]) throw notFound(`${name} is pull-only`);
-	return counts.pushLines(sql, me, locationId, rows);
+	if (!Object.hasOwn(PUSH, name)) throw notFound(`${name} is pull-only`);
+	return PUSH[name as keyof typeof PUSH](sql, me, locationId, rows);
 }

@@ -4,9 +4,10 @@
 // `{collection}` is `<name>-v<version>` (e.g. `count_lines-v1`): a client built against an older
 // document version gets 426 and reloads the app instead of pushing documents the server no
 // longer reads.
+import type { PrepState } from './kitchen';
 
 /** Current document version of each synced collection. */
-export const SYNC_VERSIONS = { count_sessions: 1, count_lines: 1 } as const;
+export const SYNC_VERSIONS = { count_sessions: 1, count_lines: 1, kitchen_actions: 1 } as const;
 export type SyncCollection = keyof typeof SYNC_VERSIONS;
 
 export const syncPath = (c: SyncCollection, op: 'pull' | 'push') =>
@@ -79,4 +80,33 @@ export interface CountLineDoc extends CountLineInput {
 	status: 'accepted' | 'rejected' | 'pending';
 	reject_reason: string | null;
 	_deleted: boolean;
+}
+
+/**
+ * A tap on the kitchen display made without signal (push-only): queued on the device with its
+ * own UUID and replayed in order on reconnect. The push answers each one with its outcome.
+ */
+export interface KitchenActionInput {
+	id: string;
+	order_id: string;
+	/** transition: from → to; serve / unserve: hand a ready ticket off, or bring it back. */
+	kind: 'transition' | 'serve' | 'unserve';
+	from: PrepState | null;
+	to: PrepState | null;
+	made_at: string;
+	device_id: string;
+}
+
+/**
+ * What became of a queued tap: applied; already (another screen had made the same change: not
+ * applied twice); conflict (the ticket had moved on: not applied, the cook is told); rejected
+ * (cannot be applied: the order is gone or the document is malformed).
+ */
+export type KitchenActionOutcome = 'applied' | 'already' | 'conflict' | 'rejected';
+
+export interface KitchenActionResult {
+	id: string;
+	order_id: string | null;
+	outcome: KitchenActionOutcome;
+	message: string | null;
 }
