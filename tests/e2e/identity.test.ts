@@ -84,6 +84,7 @@ test('bootstrap admin, invite a manager, passkey sign-in, second passkey, last o
 	// María leaves: the admin disables her account; her phone is signed out and cannot sign in.
 	await admin.goto('/admin');
 	await admin.getByRole('button', { name: 'Disable María' }).click();
+	await admin.getByRole('dialog').getByRole('button', { name: 'Disable', exact: true }).click();
 	await expect(admin.getByRole('status')).toHaveText('Account disabled; its sessions have ended');
 	await expect(admin.getByText('Disabled: cannot sign in')).toBeVisible();
 	await expect(admin.getByRole('button', { name: 'Disable Olga Owner' })).toHaveCount(0);

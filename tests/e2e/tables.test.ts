@@ -110,7 +110,10 @@ test('scan → request → live approval → order → staff sees it → end inv
 	const token = await diner.evaluate(
 		() => JSON.parse(localStorage.getItem('preptable:diner:downtown-lima-3')!).token
 	);
+	// Ending is two taps: open the table, End, then confirm in the dialog.
+	await staff.getByRole('button', { name: /^Table 3: Lucía/ }).click();
 	await staff.getByRole('button', { name: 'End session at table 3' }).click();
+	await staff.getByRole('dialog').getByRole('button', { name: 'End session', exact: true }).click();
 	await expect(diner.getByRole('heading', { name: '¡Gracias por tu visita!' })).toBeVisible();
 	await expect(friend.getByRole('heading', { name: '¡Gracias por tu visita!' })).toBeVisible();
 	await friendCtx.close();
@@ -177,6 +180,10 @@ test('reject path, busy table, and the typed-code fallback', async ({ browser })
 	await other.getByRole('button', { name: 'Request access' }).click();
 	await expect(other.getByRole('heading', { name: 'Waiting for approval' })).toBeVisible();
 	await staff.getByRole('button', { name: 'Remove table 13' }).click();
+	await staff
+		.getByRole('dialog')
+		.getByRole('button', { name: 'Remove table', exact: true })
+		.click();
 	await expect(staff.getByRole('alert')).toContainText('pending or active session');
 	await expect(staff.locator('.qr svg')).toHaveCount(13);
 	await accessible(staff, 'staff-qr-busy');
@@ -188,6 +195,10 @@ test('reject path, busy table, and the typed-code fallback', async ({ browser })
 	await expect(staff.getByRole('article', { name: 'Table 13: Quinn' })).toHaveCount(0);
 	await staff.goto('/staff/qr');
 	await staff.getByRole('button', { name: 'Remove table 13' }).click();
+	await staff
+		.getByRole('dialog')
+		.getByRole('button', { name: 'Remove table', exact: true })
+		.click();
 	await expect(staff.locator('.qr svg')).toHaveCount(12);
 
 	await diner.goto('/nowhere/nowhere-1');

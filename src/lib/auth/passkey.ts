@@ -47,5 +47,9 @@ export function describeError(e: unknown): string {
 	if (err?.name === 'NotAllowedError') return 'The passkey prompt was cancelled or timed out.';
 	if (err?.name === 'InvalidStateError')
 		return 'This device already has a passkey for this account.';
+	// The role gate answers a bare "Forbidden" (the contract's body); a person needs words.
+	const status = (e as { status?: number })?.status;
+	if (status === 403 && (!err?.message || err.message === 'Forbidden'))
+		return 'Your role cannot do this. Ask a manager or an admin.';
 	return err?.message || 'Something went wrong';
 }

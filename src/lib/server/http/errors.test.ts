@@ -26,7 +26,13 @@ describe('toApiError', () => {
 		expect(
 			toApiError({ code: '22P02', message: 'invalid input syntax for type uuid' }).status
 		).toBe(400);
-		expect(toApiError({ code: '23505', constraint_name: 'items_sku_key' }).status).toBe(409);
+		const spy = console.warn;
+		console.warn = () => {};
+		const unique = toApiError({ code: '23505', constraint_name: 'dining_tables_code_key' });
+		console.warn = spy;
+		expect(unique.status).toBe(409);
+		// Never the constraint's name: the person sees words, the log keeps the name.
+		expect(unique.message).not.toMatch(/dining_tables|_key/);
 		expect(toApiError({ code: 'CONNECTION_CLOSED' }).status).toBe(503);
 	});
 	it('a connection reset or a server going away during an outage is 503, like the others', () => {

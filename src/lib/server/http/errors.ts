@@ -92,8 +92,12 @@ export function toApiError(e: unknown): ApiError {
 	};
 	if (pg && typeof pg.code === 'string') {
 		const status = INPUT_SQLSTATES[pg.code];
-		if (status === 409)
-			return conflict(`Conflicts with existing data (${pg.constraint_name ?? pg.code})`);
+		// The constraint's name means nothing to the person at the screen (and tells an outsider
+		// about the schema): log it, answer in words. Domains that know the cause say it better.
+		if (status === 409) {
+			console.warn('conflict:', pg.constraint_name ?? pg.code);
+			return conflict('This conflicts with something that already exists');
+		}
 		if (status === 503) return new ApiError(503, 'Temporarily unavailable, retry');
 		const where = pg.column_name ? ` (${pg.column_name})` : '';
 		if (NUL_SQLSTATES.has(pg.code))

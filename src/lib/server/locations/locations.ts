@@ -16,6 +16,8 @@ export const RESERVED_SLUGS = new Set([
 	'account',
 	'kitchen',
 	'join',
+	// /t/<code>: the typed code on a table tent
+	't',
 	'shell',
 	'staff',
 	'healthz',

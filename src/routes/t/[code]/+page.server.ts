@@ -1,0 +1,4 @@
+import { resolveTyped } from '$lib/server/tables/typed';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, request }) => resolveTyped(params.code, request);
