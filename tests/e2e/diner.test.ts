@@ -102,3 +102,51 @@ test('sticky cart bar with + and −; the sent order shows where the diner is lo
 	await accessible(diner, 'diner-cart-bar-tablet');
 	await close();
 });
+
+test('prices in the location currency; a failure is told in plain words, never "Failed to fetch"', async ({
+	browser
+}) => {
+	// Three contexts, a sign-in, five axe scans: ~25 s idle; budgeted for a loaded machine.
+	test.setTimeout(300_000);
+	const { diner, close } = await seated(browser, 9, 'Tomás');
+	await expect(diner.locator('[data-dish] .price').first()).toHaveText(/^S\/\s?\d+\.\d\d$/);
+	// English keeps soles as S/ (English locale data would print "PEN 28.00").
+	await diner.getByRole('button', { name: 'English' }).click();
+	await expect(diner.getByRole('heading', { name: 'Menu' })).toBeVisible();
+	await expect(diner.locator('[data-dish] .price').first()).toHaveText(/^S\/\s?\d+\.\d\d$/);
+
+	await diner.getByRole('button', { name: 'Add Lomo saltado' }).click();
+	await diner.getByRole('button', { name: 'View order' }).click();
+	// The connection drops just as the diner sends.
+	await diner.context().setOffline(true);
+	await diner.getByRole('button', { name: 'Send order' }).click();
+	const alert = diner.getByRole('alert');
+	await expect(alert).toHaveText(/No connection — we’ll keep trying/);
+	await expect(diner.getByText(/Failed to fetch|NETWORK_ERROR|TypeError/)).toHaveCount(0);
+	await viewportShot(diner, 'diner-offline-error-en-phone');
+	await accessible(diner, 'diner-offline-error-en');
+	await diner.getByRole('button', { name: 'Español' }).click();
+	await expect(alert).toHaveText(/Sin conexión — seguiremos intentando/);
+	await diner.setViewportSize(TABLET);
+	await accessible(diner, 'diner-offline-error-es-tablet');
+	await diner.setViewportSize(PHONE.viewport);
+
+	// Back online, the same cart goes through once (the retry keeps its idempotency key).
+	await diner.context().setOffline(false);
+	await diner.getByRole('button', { name: 'Enviar pedido' }).click();
+	await expect(diner.getByTestId('order-confirmation')).toBeVisible();
+	await expect(diner.getByRole('alert')).toHaveCount(0);
+	await expect(diner.getByTestId('order-state')).toHaveCount(1);
+
+	// Another location's currency: the same page formats what the menu says it charges in.
+	await diner.route('**/api/customer/*/*/menu', async (route) => {
+		const res = await route.fetch();
+		const body = await res.json();
+		body.data.branch.currency = 'USD';
+		await route.fulfill({ response: res, json: body });
+	});
+	await diner.reload();
+	await diner.getByRole('button', { name: 'English' }).click();
+	await expect(diner.locator('[data-dish] .price').first()).toHaveText(/^\$\d+\.\d\d$/);
+	await close();
+});

@@ -8,6 +8,7 @@ import { channels } from '$lib/shared/channels';
 import type { DinerOrder, MenuEntry } from '$lib/shared/wire/diner';
 import type { RealtimeEvent } from '$lib/shared/protocol';
 import * as cartFns from './cart';
+import { errorKey, type ErrorKey } from './errors';
 import { pickLang, STRINGS, type Lang } from './i18n';
 import { inviteLink } from './invite';
 
@@ -101,19 +102,22 @@ function browserDeps(base: string): DinerDeps {
 	};
 }
 
-const message = (e: unknown) => (e as Error).message;
-
 export class Diner {
 	view = $state<DinerView>({ name: 'loading' });
 	lang = $state<Lang>('es');
 	branchName = $state('');
+	/** The location's ISO 4217 currency (prices are its cents). */
+	currency = $state('PEN');
 	tableNumber = $state<number | null>(null);
 	items = $state<MenuEntry[]>([]);
 	mine = $state<Mine | null>(null);
 	cart = $state<cartFns.CartLine[]>([]);
 	orders = $state<DinerOrder[]>([]);
 	busy = $state(false);
-	error = $state('');
+	/** What went wrong, as a diner string key (never a raw message or code). */
+	error = $state<ErrorKey | ''>('');
+	/** Why the last Send failed: shown beside the Send button, where the diner tapped. */
+	orderError = $state<ErrorKey | ''>('');
 	notice = $state<Notice | null>(null);
 
 	/** The "Invite your table" link, once shared (shown for copying by hand). */
@@ -181,17 +185,18 @@ export class Diner {
 		}, this.deps.pollMs);
 		try {
 			const m = await this.call<{
-				branch: { name: string };
+				branch: { name: string; currency?: string };
 				table: { number: number };
 				items: MenuEntry[];
 			}>('GET', '/menu');
 			this.branchName = m.branch.name;
+			this.currency = m.branch.currency ?? 'PEN';
 			this.tableNumber = m.table.number;
 			this.items = m.items;
 			await this.refresh();
 		} catch (e) {
 			if (e instanceof HttpError && e.status === 404) this.view = { name: 'notfound' };
-			else this.error = message(e);
+			else this.error = errorKey(e);
 		}
 	}
 
@@ -247,7 +252,7 @@ export class Diner {
 			this.remember({ sessionId: r.session.id, token: r.token, startedAt: r.session.started_at });
 			await this.refresh();
 		} catch (e) {
-			this.error = message(e);
+			this.error = errorKey(e);
 			await this.refresh().catch(() => {});
 		} finally {
 			this.busy = false;
@@ -269,7 +274,7 @@ export class Diner {
 		const mine = this.mine;
 		if (!mine || this.cart.length === 0) return false;
 		this.busy = true;
-		this.error = '';
+		this.orderError = '';
 		this.notice = null;
 		// One key per cart submission: a retry after a dropped connection cannot double the order.
 		const keyName = `${this.key}:key`;
@@ -295,7 +300,7 @@ export class Diner {
 			await this.loadOrders(mine).catch(() => {});
 			return true;
 		} catch (e) {
-			this.error = message(e);
+			this.orderError = errorKey(e);
 			return false;
 		} finally {
 			this.busy = false;
@@ -312,7 +317,7 @@ export class Diner {
 		} catch (e) {
 			// Already asked: the staff have it, which is what the diner wanted to know.
 			if (e instanceof HttpError && e.code === 'CALL_PENDING') this.notice = sent;
-			else this.error = message(e);
+			else this.error = errorKey(e);
 		}
 	}
 

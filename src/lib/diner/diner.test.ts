@@ -179,7 +179,7 @@ describe('Diner', () => {
 		const b = open(t);
 		await b.started;
 		expect(b.d.view).toEqual({ name: 'loading' });
-		expect(b.d.error).toBe('Failed to fetch');
+		expect(b.d.error).toBe('errOffline'); // plain words, never the browser's message
 	});
 
 	it('request → waiting (following its channel) → approved → menu with the table orders', async () => {
@@ -221,7 +221,7 @@ describe('Diner', () => {
 			customerName: 'Pedro'
 		};
 		await d.requestTable('Quinn', '');
-		expect(d.error).toBe('This table is waiting for approval');
+		expect(d.error).toBe('errTableTaken');
 		expect(d.view).toEqual({ name: 'busy', status: 'pending', customerName: 'Pedro' });
 		expect(d.mine).toBeNull();
 	});
@@ -325,7 +325,7 @@ describe('Diner', () => {
 
 		t.server.fail.set('POST /orders', new HttpError(0, 'NETWORK_ERROR', 'Failed to fetch'));
 		expect(await d.placeOrder(' sin cebolla ')).toBe(false);
-		expect(d.error).toBe('Failed to fetch');
+		expect(d.orderError).toBe('errOffline');
 		expect(d.cart).toHaveLength(2);
 
 		t.server.fail.delete('POST /orders');
@@ -344,7 +344,7 @@ describe('Diner', () => {
 			]
 		});
 		expect(posts[1].token).toBe('jwt-1');
-		expect([d.error, d.cart.length, d.orders.length]).toEqual(['', 0, 1]);
+		expect([d.orderError, d.cart.length, d.orders.length]).toEqual(['', 0, 1]);
 		// The confirmation is the order the server answered with, shown where the cart was.
 		expect(d.sent?.id).toBe('o');
 		expect(t.tab.data.size).toBe(0);
@@ -369,7 +369,7 @@ describe('Diner', () => {
 		expect([d.notice, d.error]).toEqual(['billSent', '']);
 		t.server.fail.set('POST /calls', new HttpError(403, 'SESSION_ENDED', 'Session ended'));
 		await d.callStaff('bill');
-		expect(d.error).toBe('Session ended');
+		expect(d.error).toBe('errSession');
 	});
 
 	it('remembers the language switch', async () => {

@@ -55,7 +55,16 @@ const en = {
 	billSent: 'The bill is on its way',
 	language: 'Español',
 	notFound: 'We could not find this table. Check the code on your table.',
-	offline: 'You are offline. We will keep trying.',
+	offline: 'No connection — we’ll keep trying.',
+	errOffline: 'No connection — we’ll keep trying. Check your signal and tap again.',
+	errSoldOut: 'Something in your order has just sold out. Check your order and send it again.',
+	errNotOnMenu: 'The menu has just changed. Check your order and send it again.',
+	errSession: 'This table is no longer open on this phone. Ask a member of staff for help.',
+	errTableTaken: 'Someone at this table has already asked for it.',
+	errCallPending: 'The staff already have your request.',
+	errInvalid: 'Something in that is not quite right. Check it and try again.',
+	errServer: 'Something went wrong on our side. Please try again in a moment.',
+	errGeneric: 'That did not work. Please try again, or ask a member of staff.',
 	joinTitle: 'Join a table',
 	joinIntro: 'Type the code printed on your table, for example downtown-lima-5.',
 	joinCode: 'Table code',
@@ -119,7 +128,16 @@ const es: Strings = {
 	billSent: 'La cuenta va en camino',
 	language: 'English',
 	notFound: 'No encontramos esta mesa. Revisa el código de tu mesa.',
-	offline: 'Sin conexión. Seguiremos intentando.',
+	offline: 'Sin conexión — seguiremos intentando.',
+	errOffline: 'Sin conexión — seguiremos intentando. Revisa tu señal y vuelve a tocar.',
+	errSoldOut: 'Algo de tu pedido se acaba de agotar. Revisa tu pedido y envíalo de nuevo.',
+	errNotOnMenu: 'La carta acaba de cambiar. Revisa tu pedido y envíalo de nuevo.',
+	errSession: 'Esta mesa ya no está abierta en este teléfono. Pide ayuda al personal.',
+	errTableTaken: 'Alguien de esta mesa ya la pidió.',
+	errCallPending: 'El personal ya tiene tu solicitud.',
+	errInvalid: 'Algo no está del todo bien. Revísalo e inténtalo de nuevo.',
+	errServer: 'Algo falló de nuestro lado. Inténtalo de nuevo en un momento.',
+	errGeneric: 'No funcionó. Inténtalo de nuevo o pide ayuda al personal.',
 	joinTitle: 'Unirse a una mesa',
 	joinIntro: 'Escribe el código impreso en tu mesa, por ejemplo downtown-lima-5.',
 	joinCode: 'Código de mesa',
@@ -142,11 +160,50 @@ export function fill(s: string, vars: Record<string, string>): string {
 	return s.replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
 }
 
-export function money(cents: number, lang: Lang): string {
-	return new Intl.NumberFormat(lang === 'es' ? 'es-PE' : 'en-US', {
-		style: 'currency',
-		currency: 'PEN'
-	}).format(cents / 100);
+const LOCALE: Record<Lang, string> = { es: 'es-PE', en: 'en-US' };
+const formats = new Map<string, Intl.NumberFormat>();
+function format(locale: string, currency: string): Intl.NumberFormat {
+	const key = `${locale}:${currency}`;
+	let f = formats.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat(locale, {
+			style: 'currency',
+			currency,
+			currencyDisplay: 'narrowSymbol'
+		});
+		formats.set(key, f);
+	}
+	return f;
+}
+
+/**
+ * Integer cents in the location's currency (ISO 4217), in the diner's language. English locale
+ * data has no symbol for some currencies (en-US prints "PEN 32.00"); a diner in Lima reads
+ * "S/", so then the symbol is borrowed from Peruvian Spanish, and else the ISO code stays.
+ */
+export function money(cents: number, lang: Lang, currency = 'PEN'): string {
+	let parts: Intl.NumberFormatPart[];
+	try {
+		parts = format(LOCALE[lang], currency).formatToParts(cents / 100);
+	} catch {
+		// Not a currency this browser knows: the amount and the code, never a crash.
+		return `${currency} ${(cents / 100).toFixed(2)}`;
+	}
+	const sym = parts.find((p) => p.type === 'currency');
+	if (sym && sym.value === currency) {
+		const local = format('es-PE', currency)
+			.formatToParts(0)
+			.find((p) => p.type === 'currency')?.value;
+		if (local && local !== currency) sym.value = local;
+	}
+	return parts
+		.map((p, i) =>
+			// "S/32.00" reads badly: keep a space after a symbol that is letters.
+			p.type === 'currency' && /[A-Za-z]$/.test(p.value) && parts[i + 1]?.type !== 'literal'
+				? `${p.value}\u00a0`
+				: p.value
+		)
+		.join('');
 }
 
 /** "3 items" / "3 platos". */

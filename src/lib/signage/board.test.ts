@@ -16,6 +16,7 @@ const entry = (name: string): LiveEntry => ({
 const menu: CurrentMenu = {
 	location_id: 'l',
 	time_zone: 'America/Lima',
+	currency: 'PEN',
 	at: '2026-06-01T15:00:00.000Z',
 	menu: { id: 'm', name: 'Carta' },
 	daypart: { id: 'b', name: 'Breakfast', starts_at: '07:00:00', ends_at: '11:00:00' },

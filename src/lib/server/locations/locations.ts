@@ -49,33 +49,52 @@ export const slug = z
 	.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes')
 	.refine((s) => !RESERVED_SLUGS.has(s), 'is reserved by the app');
 
+const timezone = z
+	.string()
+	.max(64)
+	.refine((tz) => {
+		try {
+			new Intl.DateTimeFormat('en', { timeZone: tz });
+			return true;
+		} catch {
+			return false;
+		}
+	}, 'is not a known IANA time zone');
+
+// Addition to the reference: ISO 4217, the currency prices (integer cents) are in.
+const currency = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as PEN or USD')
+	.refine(
+		(c) => (Intl.supportedValuesOf?.('currency') ?? [c]).includes(c),
+		'is not a known ISO 4217 currency'
+	);
+
 export const locationInput = z.strictObject({
 	slug,
 	name: z.string().trim().min(1).max(200),
-	timezone: z
-		.string()
-		.max(64)
-		.refine((tz) => {
-			try {
-				new Intl.DateTimeFormat('en', { timeZone: tz });
-				return true;
-			} catch {
-				return false;
-			}
-		}, 'is not a known IANA time zone')
-		.default('UTC')
+	timezone: timezone.default('UTC'),
+	// PEN, the default, is what locations without one were always shown in.
+	currency: currency.default('PEN')
 });
-export const locationUpdate = locationInput.partial();
+// Built without the defaults: zod 4 applies a default inside .partial(), so a PUT naming only
+// the name would reset the time zone to UTC and the currency to PEN.
+export const locationUpdate = z
+	.strictObject({ slug, name: locationInput.shape.name, timezone, currency })
+	.partial();
 
 export interface Location {
 	id: string;
 	slug: string;
 	name: string;
 	timezone: string;
+	currency: string;
 	created_at: Date;
 	updated_at: Date;
 }
-const COLS = 'id, slug, name, timezone, created_at, updated_at';
+const COLS = 'id, slug, name, timezone, currency, created_at, updated_at';
 
 export async function list(db: Db, me: Identity): Promise<Location[]> {
 	const scope = readScope(me);
@@ -113,7 +132,8 @@ export async function create(
 ): Promise<Location> {
 	return atomic(sql, async (tx) => {
 		const [l] = await tx<Location[]>`
-			insert into locations (slug, name, timezone) values (${input.slug}, ${input.name}, ${input.timezone})
+			insert into locations (slug, name, timezone, currency)
+			values (${input.slug}, ${input.name}, ${input.timezone}, ${input.currency})
 			returning ${tx.unsafe(COLS)}`;
 		await record(tx, me, {
 			action: 'create',
@@ -140,6 +160,7 @@ export async function update(
 				slug = coalesce(${patch.slug ?? null}, slug),
 				name = coalesce(${patch.name ?? null}, name),
 				timezone = coalesce(${patch.timezone ?? null}, timezone),
+				currency = coalesce(${patch.currency ?? null}, currency),
 				updated_at = now()
 			where id = ${id}
 			returning ${tx.unsafe(COLS)}`;

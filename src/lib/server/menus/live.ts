@@ -36,8 +36,8 @@ export async function current(
 	locationId: string,
 	at: Date = new Date()
 ): Promise<CurrentMenu<Date> | undefined> {
-	const [loc] = await db<{ timezone: string }[]>`
-		select timezone from locations where id = ${locationId}`;
+	const [loc] = await db<{ timezone: string; currency: string }[]>`
+		select timezone, currency from locations where id = ${locationId}`;
 	if (!loc) return undefined;
 	const dayparts = await db<DaypartRow[]>`
 		select id, name, days::int[] as days, starts_at::text as starts_at, ends_at::text as ends_at
@@ -63,6 +63,7 @@ export async function current(
 	return {
 		location_id: locationId,
 		time_zone: loc.timezone,
+		currency: loc.currency,
 		at,
 		menu: now.menu,
 		daypart: live.daypart

@@ -21,6 +21,8 @@ export interface DiningTable {
 export interface TableAt extends DiningTable {
 	branch_slug: string;
 	location_name: string;
+	/** ISO 4217: what the location's prices are in. */
+	currency: string;
 }
 
 /** Looks up a table by its QR path: /{branchSlug}/{tableCode}; codes are case-insensitive. */
@@ -31,7 +33,8 @@ export async function byCode(
 ): Promise<TableAt | undefined> {
 	if (branchSlug.length > 60 || tableCode.length > 80) return undefined;
 	const [t] = await db<TableAt[]>`
-		select t.id, t.location_id, t.number, t.code, t.short_code, t.seats, l.slug as branch_slug, l.name as location_name
+		select t.id, t.location_id, t.number, t.code, t.short_code, t.seats, l.slug as branch_slug,
+			l.name as location_name, l.currency
 		from dining_tables t join locations l on l.id = t.location_id
 		where l.slug = ${branchSlug.toLowerCase()} and t.code = ${tableCode.toLowerCase()}`;
 	return t;

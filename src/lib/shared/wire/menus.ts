@@ -57,6 +57,8 @@ export interface LiveEntry {
 export interface CurrentMenu<Time = string> {
 	location_id: string;
 	time_zone: string;
+	/** Addition: the location's ISO 4217 currency, which `price_cents` are in. */
+	currency: string;
 	/** The instant this was resolved for. */
 	at: Time;
 	/** The menu with the most live entries (null when nothing is live). */

@@ -8,7 +8,8 @@ import { tableFromPath } from '$lib/server/tables/http';
 export const GET = open('GET', '/api/customer/{branchSlug}/{tableCode}/menu', async (event) => {
 	const table = await tableFromPath(event);
 	return ok({
-		branch: { slug: table.branch_slug, name: table.location_name },
+		// currency: an addition, so prices are shown as the location charges them.
+		branch: { slug: table.branch_slug, name: table.location_name, currency: table.currency },
 		table: { number: table.number, code: table.code },
 		items: await menu(db(), table.location_id)
 	});
