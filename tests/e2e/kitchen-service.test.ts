@@ -1,40 +1,18 @@
 // The kitchen display as a line cook uses it through a service (issue: front of house):
 // hand-off clears a ready ticket, recall brings any recent one back, text big enough at arm's
 // length and remembered, LATE said in words, a full column says "+N more", sound remembered.
-import { createHmac } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
+import { saavorOrder, saavorWebhook } from './support/saavor';
 import { signInWithPasskey } from './support/users';
 
-let n = 0;
 const sent: string[] = [];
-async function webhook(request: APIRequestContext, event: Record<string, unknown>) {
-	const body = JSON.stringify(event);
-	const signature =
-		'sha256=' + createHmac('sha256', 'e2e-saavor-secret').update(body).digest('hex');
-	const r = await request.post('/api/v1/saavor/webhook', {
-		headers: { 'content-type': 'application/json', 'x-saavor-signature': signature },
-		data: body
-	});
-	expect(r.status()).toBe(200);
-}
 async function order(
 	request: APIRequestContext,
 	name: string,
 	extra: { notes?: string; lineNotes?: string } = {}
 ) {
-	const id = `svc-${Date.now()}-${n++}`;
-	await webhook(request, {
-		id: `evt-${id}`,
-		type: 'order.created',
-		order: {
-			id,
-			location: 'downtown-lima',
-			customer_name: name,
-			notes: extra.notes,
-			lines: [{ name: 'Lomo saltado', quantity: 2, notes: extra.lineNotes }]
-		}
-	});
+	const id = await saavorOrder(request, name, { ...extra, prefix: 'svc', quantity: 2 });
 	sent.push(id);
 	return id;
 }
@@ -48,7 +26,7 @@ const fontPx = (page: Page, id: string) =>
 test.afterAll(async ({ request }) => {
 	// Leave the shared board as we found it: the kitchen display test counts its own tickets.
 	for (const id of sent) {
-		await webhook(request, {
+		await saavorWebhook(request, {
 			id: `evt-cancel-${id}`,
 			type: 'order.cancelled',
 			order: { id, location: 'downtown-lima', lines: [] }

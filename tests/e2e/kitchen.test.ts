@@ -1,30 +1,7 @@
-import { createHmac } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
+import { saavorOrder } from './support/saavor';
 import { signInWithPasskey } from './support/users';
-
-let n = 0;
-async function saavorOrder(request: APIRequestContext, name: string) {
-	const id = `e2e-${Date.now()}-${n++}`;
-	const body = JSON.stringify({
-		id: `evt-${id}`,
-		type: 'order.created',
-		order: {
-			id,
-			location: 'downtown-lima',
-			customer_name: name,
-			lines: [{ name: 'Lomo saltado', quantity: 1 }]
-		}
-	});
-	const signature =
-		'sha256=' + createHmac('sha256', 'e2e-saavor-secret').update(body).digest('hex');
-	const r = await request.post('/api/v1/saavor/webhook', {
-		headers: { 'content-type': 'application/json', 'x-saavor-signature': signature },
-		data: body
-	});
-	expect(r.status()).toBe(200);
-	return id;
-}
 
 async function shown(page: Page): Promise<string[]> {
 	return page

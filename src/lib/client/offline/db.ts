@@ -4,7 +4,9 @@
 // it. Never the dev-mode plugin (it injects an iframe loading an outside site).
 //
 // Collections (at most 10; RxDB refuses a 14th open one per tab): count_sessions (pull-only),
-// count_lines (client-created, append-only, pushed).
+// count_lines (client-created, append-only, pushed), kitchen_boards (the last board the kitchen
+// display showed per location, local only: the kitchen stream keeps it current) and
+// kitchen_actions (taps made offline, queued and pushed in order; kitchen/offline.svelte.ts).
 import {
 	addRxPlugin,
 	createRxDatabase,
@@ -13,16 +15,36 @@ import {
 } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import type { CountLineDoc, CountSessionDoc } from '$lib/shared/wire/sync';
+import type { CountLineDoc, CountSessionDoc, KitchenActionInput } from '$lib/shared/wire/sync';
 
 export const MAX_COLLECTIONS = 10;
 
 export type LocalLine = Omit<CountLineDoc, '_deleted'>;
 export type LocalSession = Omit<CountSessionDoc, '_deleted'>;
 
+export interface LocalBoard {
+	location_id: string;
+	seq: number;
+	tickets: Record<string, unknown>;
+	saved_at: string;
+}
+
+export interface LocalAction extends KitchenActionInput {
+	location_id: string;
+	/** Queue order on this device. */
+	n: number;
+	/** 'pending' until the server answers, then its outcome. */
+	status: 'pending' | 'applied' | 'already' | 'conflict' | 'rejected';
+	message: string | null;
+	/** What the cook calls the ticket, for the notice if it was not applied. */
+	ticket_name: string;
+}
+
 export interface Collections {
 	count_sessions: RxCollection<LocalSession>;
 	count_lines: RxCollection<LocalLine>;
+	kitchen_boards: RxCollection<LocalBoard>;
+	kitchen_actions: RxCollection<LocalAction>;
 }
 export type OfflineDb = RxDatabase<Collections>;
 
@@ -70,6 +92,43 @@ const SCHEMAS = {
 			},
 			required: ['id', 'session_id', 'item_id', 'quantity', 'counted_at', 'device_id', 'status'],
 			indexes: ['session_id', 'status']
+		}
+	},
+	kitchen_boards: {
+		schema: {
+			version: 0,
+			primaryKey: 'location_id',
+			type: 'object',
+			properties: {
+				location_id: id,
+				seq: { type: 'number' },
+				tickets: { type: 'object' },
+				saved_at: text
+			},
+			required: ['location_id', 'seq', 'tickets']
+		}
+	},
+	kitchen_actions: {
+		schema: {
+			version: 0,
+			primaryKey: 'id',
+			type: 'object',
+			properties: {
+				id,
+				location_id: { type: 'string', maxLength: 36 },
+				order_id: text,
+				kind: text,
+				from: nullableText,
+				to: nullableText,
+				made_at: text,
+				device_id: text,
+				n: { type: 'number', minimum: 0, maximum: 1e15, multipleOf: 1 },
+				status: { type: 'string', maxLength: 10 },
+				message: nullableText,
+				ticket_name: text
+			},
+			required: ['id', 'location_id', 'order_id', 'kind', 'made_at', 'n', 'status'],
+			indexes: ['location_id', ['location_id', 'n']]
 		}
 	}
 } as const;
