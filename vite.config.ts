@@ -72,7 +72,10 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Property tests run hundreds of cases: a budget for a loaded 2-core CI machine
+					// (one took 7 s there beside a CPU-heavy job, against the default 5 s).
+					testTimeout: 30_000
 				}
 			},
 			{

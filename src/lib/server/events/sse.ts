@@ -20,6 +20,8 @@ export interface SseOptions {
 	maxAgeMs?: number;
 	/** Close the stream right after delivering an event for which this is true. */
 	endAfter?: (e: EventRow) => boolean;
+	/** The wake-ups (tests); the process's event bus otherwise. */
+	bus?: { subscribe(channel: string, wake: () => void): () => void };
 }
 
 const enc = new TextEncoder();
@@ -52,7 +54,9 @@ export function channelStream(
 ) {
 	const heartbeatMs = opts.heartbeatMs ?? config.sseHeartbeatMs;
 	const keepaliveMs = opts.keepaliveMs ?? 15_000;
-	let last = 0;
+	// Null until the start point is known: a wake-up that comes in before then must not read
+	// from 0 (it would replay the channel's whole history); the first drain after it covers it.
+	let last: number | null = null;
 	let closed = false;
 	let draining: Promise<void> | null = null;
 	let again = false;
@@ -84,12 +88,13 @@ export function channelStream(
 					again = true;
 					return draining;
 				}
+				if (last === null) return;
 				draining = (async () => {
 					do {
 						again = false;
 						let rows: EventRow[];
 						do {
-							rows = await read(db, channel, last, 500);
+							rows = await read(db, channel, last!, 500);
 							for (const r of rows) {
 								send(sseEventFrame(r));
 								last = r.seq;
@@ -108,7 +113,7 @@ export function channelStream(
 			};
 
 			send('retry: 2000\n\n');
-			const b = await bus();
+			const b = opts.bus ?? (await bus());
 			// Subscribe before reading the head so nothing committed in between is missed.
 			cleanups.push(b.subscribe(channel, () => void drain()));
 			const point = startPoint(since, await head(db, channel));
@@ -119,7 +124,7 @@ export function channelStream(
 			await drain();
 
 			const hb = setInterval(() => {
-				send(sseFrame({ event: 'heartbeat', data: { channel, seq: last } }));
+				send(sseFrame({ event: 'heartbeat', data: { channel, seq: last ?? point.seq } }));
 			}, heartbeatMs);
 			const ka = setInterval(() => send(': keepalive\n\n'), keepaliveMs);
 			cleanups.push(
