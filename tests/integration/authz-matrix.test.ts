@@ -178,6 +178,7 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		par_level: 10,
 		reorder_point: 4
 	}),
+	'PUT /api/v1/locations/{locationID}/line-store': (c) => ({ store_id: c.storeId }),
 	'POST /api/v1/stores/{storeID}/counts': () => ({}),
 	'POST /api/v1/counts/{countID}/approve': () => ({ choices: {} }),
 	'POST /api/v1/sync/{collection}/push': (c) => [

@@ -177,6 +177,10 @@ export const config = {
 	get menuHealthMinEntries(): number {
 		return read('MENU_HEALTH_MIN_ENTRIES', int(0, 1000), 3);
 	},
+	/** Live menu: a dish whose stock covers at most this many portions shows "only N left". */
+	get menuOnlyLeft(): number {
+		return read('MENU_ONLY_LEFT', int(0, 1000), 5);
+	},
 	/** Menu-health: a placement sold out for longer than this (hours) is flagged. */
 	get menuHealthSoldOutHours(): number {
 		return read('MENU_HEALTH_SOLD_OUT_HOURS', positive(), 24);

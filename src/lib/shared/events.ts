@@ -58,7 +58,8 @@ export interface StockParEvent {
  */
 export interface MenuChanged {
 	location_id: string;
-	entity: 'menu' | 'daypart' | 'placement';
+	/** 'stock': a stock movement changed what a dish shows (predictive 86; `id` is the item). */
+	entity: 'menu' | 'daypart' | 'placement' | 'stock';
 	id: string;
 	change: 'created' | 'updated' | 'deleted';
 	sold_out?: boolean;

@@ -11,6 +11,8 @@ const entry = (name: string): LiveEntry => ({
 	description: '',
 	price_cents: 1000,
 	sold_out: false,
+	sold_out_reason: null,
+	portions_left: null,
 	position: 0
 });
 const menu: CurrentMenu = {

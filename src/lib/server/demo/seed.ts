@@ -362,6 +362,16 @@ async function seedStock(tx: Tx, locationId: string, itemIds: Map<string, string
 				await move(day, 23, { setTo: counted, reason: 'count_correction', note: 'Weekly count' });
 			}
 		}
+		// This morning's delivery: nothing a day of service needs is out, or the live menu would
+		// open with a dish sold out by its stock (predictive 86). Low items stay low.
+		if (level < i.use) {
+			await ledger.move(tx, null, {
+				...base,
+				delta: i.par - level,
+				reason: 'receive',
+				note: 'Morning delivery'
+			});
+		}
 	}
 }
 

@@ -20,15 +20,18 @@ import { recordChange } from '../audit/log';
 import { channels } from '../../shared/channels';
 import type { StockLevelEvent } from '../../shared/events';
 import { badRequest, conflict, notFound } from '../http/errors';
+import { stockMoved } from '../menus/stock';
 import {
+	ALL_REASONS,
 	REASONS,
 	WASTE_REASONS,
+	type AnyReason,
 	type StockReason,
 	type WasteReason
 } from '../../shared/wire/inventory';
 
 // Reasons known today (shared with the screens); stock_reasons holds the authoritative list.
-export { REASONS, WASTE_REASONS, type StockReason, type WasteReason };
+export { ALL_REASONS, REASONS, WASTE_REASONS, type AnyReason, type StockReason, type WasteReason };
 
 /** Largest quantity a level or a movement may hold (numeric(14, 4)). */
 export const MAX_QUANTITY = 9_999_999_999;
@@ -38,8 +41,8 @@ export type Actor = Pick<Identity, 'userId' | 'role'> | null;
 export type MoveInput = {
 	storeId: string;
 	itemId: string;
-	/** receive | adjust | waste | count_correction (| whatever stock_reasons gains later) */
-	reason: StockReason | (string & {});
+	/** receive | adjust | waste | count_correction | sale (| whatever stock_reasons gains later) */
+	reason: AnyReason | (string & {});
 	wasteReason?: WasteReason | null;
 	note?: string | null;
 	/** Client-generated UUID: retries and offline replays of the same movement write once. */
@@ -233,6 +236,10 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 			}
 		}
 	);
+	// Predictive 86: the live menu's readers hear when a dish's availability changed.
+	if (Number(movement.delta) !== 0) {
+		await stockMoved(tx, movement.location_id, movement.item_id, Number(movement.delta));
+	}
 	return { movement, level, replayed: false };
 }
 

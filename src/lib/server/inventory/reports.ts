@@ -8,6 +8,11 @@
 // The window is calendar days in the location's time zone, `to` inclusive (DESIGN.md). Both
 // reports sum stock_usage_daily (the ledger's per-day totals), never the movements themselves:
 // a year of a busy store is a million movements but some tens of thousands of day rows.
+//
+// Reasons beyond the reference (`sale`, issue 14) are opt-in: without `reasons` the report is
+// the reference's four, exactly its shape and columns. Asked for (`reasons=…,sale`), `sale`
+// joins by_reason and total_used, and the CSV appends `used_sale` after the documented
+// columns, which stay first and in order.
 import { z } from 'zod';
 import type { Db } from '../db/index';
 import { inScope, type Identity } from '../auth/identity';
@@ -15,7 +20,15 @@ import { readScope } from '../auth/guard';
 import { badRequest } from '../http/errors';
 import { uuid } from '../http/request';
 import { toCsv } from './csv';
-import { REASONS, WASTE_REASONS, type StockReason, type WasteReason } from './ledger';
+import {
+	ALL_REASONS,
+	REASONS,
+	WASTE_REASONS,
+	type AnyReason,
+	type StockReason,
+	type WasteReason
+} from './ledger';
+import { EXTRA_REASONS, type ExtraReason } from '../../shared/wire/inventory';
 
 /** Longest window a usage report may span. */
 export const MAX_WINDOW_DAYS = 400;
@@ -38,17 +51,17 @@ export const usageQuery = z
 			.string()
 			.optional()
 			.transform((s, ctx) => {
-				if (s === undefined) return [...REASONS];
+				if (s === undefined) return [...REASONS] as AnyReason[];
 				const list = [...new Set(s.split(',').map((r) => r.trim()))];
-				const unknown = list.filter((r) => !(REASONS as readonly string[]).includes(r));
+				const unknown = list.filter((r) => !(ALL_REASONS as readonly string[]).includes(r));
 				if (unknown.length || list.length === 0) {
 					ctx.addIssue({
 						code: 'custom',
-						message: `unknown reason ${unknown.join(', ') || '(empty)'}; known: ${REASONS.join(', ')}`
+						message: `unknown reason ${unknown.join(', ') || '(empty)'}; known: ${ALL_REASONS.join(', ')}`
 					});
 					return z.NEVER;
 				}
-				return REASONS.filter((r) => list.includes(r));
+				return ALL_REASONS.filter((r) => list.includes(r)) as AnyReason[];
 			}),
 		format: format.default('json')
 	})
@@ -72,14 +85,22 @@ export interface UsageRow {
 	unit: string;
 	unit_cost_cents: number;
 	total_used: number;
-	by_reason: Record<StockReason, number>;
+	/** The reference's four always; `sale` too when it was asked for. */
+	by_reason: ByReason;
 	value_used_cents: number;
+}
+
+export type ByReason = Record<StockReason, number> & Partial<Record<ExtraReason, number>>;
+
+/** The reasons a report's by_reason lists: the reference's four, then the extras asked for. */
+function reasonKeys(asked: readonly AnyReason[]): AnyReason[] {
+	return [...REASONS, ...EXTRA_REASONS.filter((r) => asked.includes(r))];
 }
 
 export interface UsageReport {
 	from: string;
 	to: string;
-	reasons: StockReason[];
+	reasons: AnyReason[];
 	rows: UsageRow[];
 	total_value_cents: number;
 }
@@ -151,16 +172,14 @@ export async function usage(
 			round(agg.total_used * i.unit_cost_cents)::bigint as value_used_cents
 		from agg join items i on i.id = agg.item_id
 		order by i.name, i.id`;
+	const keys = reasonKeys(q.reasons);
 	const out: UsageRow[] = rows.map((r) => ({
 		item_id: r.item_id,
 		item_name: r.item_name,
 		unit: r.unit,
 		unit_cost_cents: r.unit_cost_cents,
 		total_used: r.total_used,
-		by_reason: Object.fromEntries(REASONS.map((k) => [k, r.by_reason[k] ?? 0])) as Record<
-			StockReason,
-			number
-		>,
+		by_reason: Object.fromEntries(keys.map((k) => [k, r.by_reason[k] ?? 0])) as ByReason,
 		value_used_cents: r.value_used_cents
 	}));
 	return {
@@ -174,7 +193,7 @@ export async function usage(
 
 export interface UsageDay {
 	day: string;
-	by_reason: Record<StockReason, number>;
+	by_reason: ByReason;
 	waste_by_reason: Record<WasteReason, number>;
 }
 
@@ -201,12 +220,13 @@ export async function usageDaily(
 			and d.reason = any(${q.reasons}::text[])
 		group by 1, 2, 3 order by 1`;
 	const days = new Map<string, UsageDay>();
+	const keys = reasonKeys(q.reasons);
 	for (const r of rows) {
 		let d = days.get(r.day);
 		if (!d) {
 			d = {
 				day: r.day,
-				by_reason: Object.fromEntries(REASONS.map((k) => [k, 0])) as Record<StockReason, number>,
+				by_reason: Object.fromEntries(keys.map((k) => [k, 0])) as ByReason,
 				waste_by_reason: Object.fromEntries(WASTE_REASONS.map((k) => [k, 0])) as Record<
 					WasteReason,
 					number
@@ -214,7 +234,8 @@ export async function usageDaily(
 			};
 			days.set(r.day, d);
 		}
-		d.by_reason[r.reason as StockReason] = (d.by_reason[r.reason as StockReason] ?? 0) + r.used;
+		const k = r.reason as AnyReason;
+		d.by_reason[k] = (d.by_reason[k] ?? 0) + r.used;
 		if (r.waste_reason) d.waste_by_reason[r.waste_reason as WasteReason] += r.used;
 	}
 	return {
@@ -237,9 +258,11 @@ export const USAGE_CSV_COLUMNS = [
 	'value_used_cents'
 ] as const;
 
+/** The documented columns, then `used_<reason>` for each extra reason asked for (`used_sale`). */
 export function usageCsv(r: UsageReport): string {
+	const extras = EXTRA_REASONS.filter((x) => r.reasons.includes(x));
 	return toCsv(
-		USAGE_CSV_COLUMNS,
+		[...USAGE_CSV_COLUMNS, ...extras.map((x) => `used_${x}`)],
 		r.rows.map((x) => [
 			x.item_name,
 			x.unit,
@@ -249,7 +272,8 @@ export function usageCsv(r: UsageReport): string {
 			x.by_reason.count_correction,
 			x.by_reason.receive,
 			x.unit_cost_cents,
-			x.value_used_cents
+			x.value_used_cents,
+			...extras.map((e) => x.by_reason[e] ?? 0)
 		])
 	);
 }

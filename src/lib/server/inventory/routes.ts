@@ -63,6 +63,23 @@ export const INVENTORY_ROUTES: RouteSpec[] = [
 		outOfScope: 'not_found',
 		addition: true
 	},
+	// Additions to the reference (issue 14): the store a location's sales are taken from
+	// (README, "Sales deplete stock"); read by anyone in the campus, set by its manager.
+	{
+		method: 'GET',
+		path: '/api/v1/locations/{locationID}/line-store',
+		gate: HUMAN,
+		scope: 'location',
+		outOfScope: 'not_found',
+		addition: true
+	},
+	{
+		method: 'PUT',
+		path: '/api/v1/locations/{locationID}/line-store',
+		gate: MANAGER,
+		scope: 'location',
+		addition: true
+	},
 	// Additions to the reference: par levels and reorder points per item per location
 	// (DESIGN.md, "Low stock"); writes are manager-of-location.
 	{

@@ -205,7 +205,7 @@ export const movementsQuery = z.object({
 	// The id of the last movement of the previous page: older movements are returned.
 	before: uuid.optional(),
 	item_id: uuid.optional(),
-	reason: z.enum(ledger.REASONS).optional()
+	reason: z.enum(ledger.ALL_REASONS).optional()
 });
 
 /** The raw ledger of a store, newest first. Undefined when the store is not readable. */

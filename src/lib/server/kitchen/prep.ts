@@ -1,9 +1,12 @@
 // What the line does to a ticket: move its prep state (orders owns the transition), and hand a
-// Saavor order that is now ready back to Saavor (saavor owns the outbound queue), together.
+// Saavor order that is now ready back to Saavor (saavor owns the outbound queue), and take
+// what was cooked out of the line store (inventory/sales owns that, through the ledger),
+// together: a ready order and its consumed stock commit or roll back as one.
 import { atomic, type Db } from '../db/index';
 import type { Identity } from '../auth/identity';
 import * as orders from './orders';
 import { enqueuePrepared } from './saavor';
+import { consumeOrder } from '../inventory/sales';
 
 export async function move(
 	sql: Db,
@@ -17,6 +20,8 @@ export async function move(
 		const o = await orders.transition(tx, me, locationId, orderId, to, from);
 		// Saavor is told when its order is ready for handoff (durable queue, retried).
 		if (o.source === 'saavor' && to === 'ready') await enqueuePrepared(tx, o);
+		// Once per order: a recalled and readied-again ticket consumes nothing the second time.
+		if (to === 'ready') await consumeOrder(tx, me, o.id);
 		return o;
 	});
 }

@@ -9,6 +9,8 @@ import { ApiError, notFound } from '../http/errors';
 import { liveDaypart } from '../../shared/dayparts';
 import type { MenuEntry } from '../../shared/wire/diner';
 import type { CurrentMenu, LiveEntry } from '../../shared/wire/menus';
+import { availability } from '../../shared/portions';
+import { onlyLeft, portionsAt } from './stock';
 
 export type { MenuEntry };
 
@@ -20,7 +22,7 @@ interface DaypartRow {
 	ends_at: string;
 }
 
-interface PlacementRow extends Omit<LiveEntry, 'sold_out'> {
+interface PlacementRow extends Omit<LiveEntry, 'sold_out' | 'sold_out_reason' | 'portions_left'> {
 	daypart_id: string | null;
 	sold_out: boolean;
 	menu_name: string;
@@ -58,8 +60,10 @@ export async function current(
 		where p.location_id = ${locationId}
 			and (m.id is not null or i.id is not null)
 		order by p.position, coalesce(m.name, i.name), p.id`;
-	const now = entriesOf(rows, live.daypart?.id ?? null);
-	const next = live.next_change_at ? entriesOf(rows, live.next?.id ?? null) : null;
+	// Predictive 86: portions the location's stock covers, per placed dish.
+	const portions = await portionsAt(db, locationId);
+	const now = entriesOf(rows, live.daypart?.id ?? null, portions);
+	const next = live.next_change_at ? entriesOf(rows, live.next?.id ?? null, portions) : null;
 	return {
 		location_id: locationId,
 		time_zone: loc.timezone,
@@ -81,8 +85,16 @@ export async function current(
 	};
 }
 
-/** The entries live in a daypart (plus the all-day ones), each dish once, and the top menu. */
-function entriesOf(rows: PlacementRow[], daypartId: string | null) {
+/**
+ * The entries live in a daypart (plus the all-day ones), each dish once, and the top menu. A
+ * dish is sold out when 86'd by hand (always wins) or when its stock cannot cover one portion.
+ */
+function entriesOf(
+	rows: PlacementRow[],
+	daypartId: string | null,
+	portions: Map<string, number | null>
+) {
+	const threshold = onlyLeft();
 	const seen = new Set<string>();
 	const entries: LiveEntry[] = [];
 	const perMenu = new Map<string, { id: string; name: string; n: number }>();
@@ -99,7 +111,7 @@ function entriesOf(rows: PlacementRow[], daypartId: string | null) {
 			name: r.name,
 			description: r.description,
 			price_cents: Number(r.price_cents),
-			sold_out: r.sold_out,
+			...availability(r.sold_out, portions.get(key) ?? null, threshold),
 			position: r.position
 		});
 		const m = perMenu.get(r.menu_id) ?? { id: r.menu_id, name: r.menu_name, n: 0 };
@@ -139,6 +151,8 @@ export async function menu(db: Db, locationId: string): Promise<MenuEntry[]> {
 		description: e.description,
 		price_cents: e.price_cents,
 		sold_out: e.sold_out,
+		sold_out_reason: e.sold_out_reason,
+		portions_left: e.portions_left,
 		placement_id: e.placement_id
 	}));
 }

@@ -4,6 +4,16 @@
 /** Reasons known today, in the reference's order (the usage report's columns follow it). */
 export const REASONS = ['waste', 'adjust', 'count_correction', 'receive'] as const;
 export type StockReason = (typeof REASONS)[number];
+/**
+ * Reasons beyond the reference (it lets the set grow): `sale`, the components of orders made
+ * ready (issue 14). The usage report counts them only when asked (`reasons=…,sale`), so a
+ * reader of the reference's shape and columns gets exactly those.
+ */
+export const EXTRA_REASONS = ['sale'] as const;
+export type ExtraReason = (typeof EXTRA_REASONS)[number];
+/** Every reason a movement may carry, the reference's first and in its order. */
+export const ALL_REASONS = [...REASONS, ...EXTRA_REASONS] as const;
+export type AnyReason = (typeof ALL_REASONS)[number];
 export const WASTE_REASONS = ['spoiled', 'over_prep', 'contamination', 'expired', 'other'] as const;
 export type WasteReason = (typeof WASTE_REASONS)[number];
 

@@ -1,5 +1,6 @@
 // Wire types of menus, dayparts, placements and the live menu (/api/v1). Timestamps are
 // `string` on the wire; the server passes `Date` (JSON turns it into RFC 3339 UTC).
+import type { SoldOutReason } from '../portions';
 
 export interface Menu<Time = string> {
 	id: string;
@@ -50,6 +51,10 @@ export interface LiveEntry {
 	price_cents: number;
 	/** Manually 86'd, or (predictive) the stock cannot cover one portion. */
 	sold_out: boolean;
+	/** Addition: why — 'manual' (the 86, always wins) or 'stock' (predictive); null on sale. */
+	sold_out_reason: SoldOutReason | null;
+	/** Addition: the "only N left" hint — portions the stock covers when at most MENU_ONLY_LEFT. */
+	portions_left: number | null;
 	position: number;
 }
 
