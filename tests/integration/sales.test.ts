@@ -3,7 +3,7 @@
 // the usage report shows them on request (`used_sale`); the live menu marks a dish whose stock
 // cannot cover a portion sold out (`sold_out_reason: 'stock'`), hints "only N left", lets the
 // manual 86 win, and tells its readers over menu:{location} when that changes.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import { read } from '../../src/lib/server/events/outbox';
@@ -341,6 +341,41 @@ describe('predictive 86 (the one resolver)', () => {
 		// Restocked: back on sale.
 		await stock(walkIn, tuna.id, 5);
 		expect(await entry(roll.id)).toMatchObject({ sold_out: false, sold_out_reason: null });
+	});
+
+	// A kitchen tap queued offline is replayed inside a savepoint of the push: it consumes once
+	// too, and its notice still goes out after the push commits (the savepoint's commit hooks
+	// are the root transaction's).
+	it('a replayed offline ready tap consumes once and notifies after commit', async () => {
+		const crab = await item('Crab');
+		const claws = await meal([{ item: crab.id, quantity: 1 }]);
+		await place({ meal_id: claws.id });
+		await stock(line, crab.id, 2);
+		expect(await entry(claws.id)).toMatchObject({ portions_left: 2 });
+		const events0 = await stockEvents();
+		const id = await order([{ meal: claws.id, quantity: 2 }]);
+		await move(id, 'preparing');
+		const tap = {
+			id: randomUUID(),
+			order_id: id,
+			kind: 'transition',
+			from: 'preparing',
+			to: 'ready',
+			made_at: new Date().toISOString(),
+			device_id: 'kds-sales'
+		};
+		for (let i = 0; i < 2; i++) {
+			const r = await fetch(`${base}/api/v1/sync/kitchen_actions-v1/push?location_id=${loc.id}`, {
+				method: 'POST',
+				headers: { ...cook.headers, 'content-type': 'application/json' },
+				body: JSON.stringify([{ newDocumentState: tap }])
+			});
+			expect(r.status).toBe(200);
+		}
+		expect(await sales(id)).toHaveLength(1);
+		expect(await level(line, crab.id)).toBe(0);
+		expect(await entry(claws.id)).toMatchObject({ sold_out: true, sold_out_reason: 'stock' });
+		await eventually(async () => (await stockEvents()) > events0);
 	});
 
 	it('a movement that changes nothing shown sends no notice', async () => {

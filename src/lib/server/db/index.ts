@@ -56,7 +56,9 @@ function withCommitHooks(sql: Sql): Sql {
 		let root: Tx | undefined;
 		return begin(...args, (tx: Tx) => {
 			root = tx;
-			commitHooks.set(tx, []);
+			const hooks: CommitHook[] = [];
+			commitHooks.set(tx, hooks);
+			withSavepointHooks(tx, hooks);
 			return fn(tx);
 		}).then((result) => {
 			const hooks = root ? commitHooks.get(root) : undefined;
@@ -72,6 +74,30 @@ function withCommitHooks(sql: Sql): Sql {
 		});
 	};
 	return Object.assign(sql, { begin: wrapped as unknown as Sql['begin'] });
+}
+
+/**
+ * A savepoint's commit hooks are its root transaction's: they run once the root commits, and
+ * are dropped if the savepoint rolls back. Without this, writers handed a savepoint (a replayed
+ * kitchen tap) would have to do their after-commit work inside the transaction.
+ */
+function withSavepointHooks(tx: Tx, hooks: CommitHook[]) {
+	const savepoint = tx.savepoint.bind(tx) as (...args: unknown[]) => Promise<unknown>;
+	const wrapped = (...args: unknown[]) => {
+		const fn = args.pop() as (sp: Tx) => unknown;
+		return savepoint(...args, async (sp: Tx) => {
+			const mark = hooks.length;
+			commitHooks.set(sp, hooks);
+			withSavepointHooks(sp, hooks);
+			try {
+				return await fn(sp);
+			} catch (e) {
+				hooks.length = mark;
+				throw e;
+			}
+		});
+	};
+	Object.assign(tx, { savepoint: wrapped as unknown as Tx['savepoint'] });
 }
 
 let shared: Sql | undefined;

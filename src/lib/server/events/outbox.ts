@@ -58,7 +58,7 @@ export async function append(
 	}
 	const wakes = list.map((c, i) => `${c} ${seqs[i]}`);
 	// Listeners are woken after commit (see notifier below); a transaction that is not a
-	// pool's own (a savepoint) notifies inside itself, which NOTIFY delivers at commit anyway.
+	// pool's own (nor a savepoint of one) notifies inside itself, which NOTIFY delivers at commit.
 	if (!afterCommit(tx, (pool) => notifier(pool).send(wakes))) {
 		await tx`select pg_notify(${NOTIFY_CHANNEL}, w) from unnest(${wakes}::text[]) w`;
 	}
