@@ -1,6 +1,6 @@
 // Browser side of the passkey ceremonies.
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import { api } from '$lib/client/http';
+import { api, NETWORK_ERROR } from '$lib/client/http';
 
 export interface Me {
 	id: string;
@@ -49,6 +49,8 @@ export function describeError(e: unknown): string {
 		return 'This device already has a passkey for this account.';
 	// The role gate answers a bare "Forbidden" (the contract's body); a person needs words.
 	const status = (e as { status?: number })?.status;
+	if ((e as { code?: string })?.code === NETWORK_ERROR)
+		return 'No connection: this needs the network. Try again when it is back.';
 	if (status === 403 && (!err?.message || err.message === 'Forbidden'))
 		return 'Your role cannot do this. Ask a manager or an admin.';
 	return err?.message || 'Something went wrong';

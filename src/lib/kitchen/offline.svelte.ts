@@ -11,7 +11,7 @@ import type { Board, Ticket } from './merge';
 import type { KitchenActionInput, KitchenActionResult } from '$lib/shared/wire/sync';
 import type { OfflineDb } from '$lib/client/offline/db';
 import { syncPath } from '$lib/shared/wire/sync';
-import { backoff } from '$lib/shared/backoff';
+import { Reachability } from '$lib/client/offline/reachability.svelte';
 
 export interface Notice {
 	id: string;
@@ -25,15 +25,14 @@ const BATCH = 200;
 export class KitchenOffline {
 	/** Taps made here and not yet answered by the server. */
 	waiting = $state(0);
-	/** Since when nothing reached the server; null while it does. */
-	offlineSince = $state<Date | null>(null);
 	/** What became of taps the server did not apply as made (already done, moved on, gone). */
 	notices = $state<Notice[]>([]);
 	/** Order ids with a tap still waiting (the ticket shows it). */
 	pendingOrders = $state<Set<string>>(new Set());
+	/** Offline since when; while offline, pushes what waits and reloads the board with backoff. */
+	readonly reach: Reachability;
 
 	private timer: ReturnType<typeof setTimeout> | undefined;
-	private failures = 0;
 	private flushing: Promise<boolean> | null = null;
 	private leader = false;
 	private stops: (() => void)[] = [];
@@ -42,15 +41,25 @@ export class KitchenOffline {
 		private db: OfflineDb,
 		private deviceId: string,
 		readonly locationId: string,
-		/** After a push was answered: reload the board (the server's truth now includes it). */
-		private onFlushed: () => void
-	) {}
+		/** Reloads the board from the server (it calls backOnline or wentOffline itself). */
+		private reload: () => Promise<void>
+	) {
+		// While offline: send what waits (the leader), then reload the board, which proves the
+		// way back and catches up.
+		this.reach = new Reachability(OFFLINE_SINCE, async () => {
+			await this.flush();
+			await this.reload();
+		});
+	}
 
 	/** Null when this browser has no usable IndexedDB: the board then works online only. */
-	static async open(locationId: string, onFlushed: () => void): Promise<KitchenOffline | null> {
+	static async open(
+		locationId: string,
+		reload: () => Promise<void>
+	): Promise<KitchenOffline | null> {
 		try {
 			const { openOfflineDb, deviceId } = await import('$lib/client/offline/db');
-			const k = new KitchenOffline(await openOfflineDb(), deviceId(), locationId, onFlushed);
+			const k = new KitchenOffline(await openOfflineDb(), deviceId(), locationId, reload);
 			k.start();
 			return k;
 		} catch {
@@ -58,31 +67,28 @@ export class KitchenOffline {
 		}
 	}
 
+	get offlineSince(): Date | null {
+		return this.reach.offlineSince;
+	}
+
 	private start() {
-		const saved = localStorage.getItem(OFFLINE_SINCE);
-		if (saved && !navigator.onLine) this.offlineSince = new Date(saved);
-		else if (!navigator.onLine) this.wentOffline();
+		this.reach.start();
 		const sub = this.db.kitchen_actions
 			.find({ selector: { location_id: this.locationId, status: 'pending' } })
 			.$.subscribe((docs) => {
 				this.waiting = docs.length;
 				this.pendingOrders = new Set(docs.map((d) => d.order_id));
 				// A tap queued in another tab of this device: the leader pushes it.
-				if (docs.length && this.leader && !this.offlineSince) this.schedule(0);
+				if (docs.length && this.leader && !this.offlineSince) this.schedule();
 			});
-		const online = () => this.schedule(0);
-		const offline = () => this.wentOffline();
-		addEventListener('online', online);
-		addEventListener('offline', offline);
 		this.stops.push(
 			() => sub.unsubscribe(),
-			() => removeEventListener('online', online),
-			() => removeEventListener('offline', offline)
+			() => this.reach.stop()
 		);
 		void this.db.waitForLeadership().then(() => {
 			if (!this.stops.length) return;
 			this.leader = true;
-			this.schedule(0);
+			if (this.waiting) this.schedule();
 		});
 	}
 
@@ -124,36 +130,33 @@ export class KitchenOffline {
 			status: 'pending',
 			message: null
 		});
-		if (!this.offlineSince) this.schedule(0);
+		if (!this.offlineSince) this.schedule();
 	}
 
 	/** No answer from the server: the board says so until something gets through. */
 	wentOffline() {
-		if (this.offlineSince) return;
-		this.offlineSince = new Date();
-		localStorage.setItem(OFFLINE_SINCE, this.offlineSince.toISOString());
-		this.schedule(backoff(0, 1000, 30_000, Math.random()));
+		this.reach.failed();
 	}
 
 	/** Something reached the server (a snapshot, the stream): push what waits. */
 	backOnline() {
 		const was = this.offlineSince;
-		this.offlineSince = null;
-		localStorage.removeItem(OFFLINE_SINCE);
-		this.failures = 0;
-		if (was || this.waiting) this.schedule(0);
+		this.reach.ok();
+		if (was && this.waiting) this.schedule();
 	}
 
 	dismiss(id: string) {
 		this.notices = this.notices.filter((n) => n.id !== id);
 	}
 
-	private schedule(ms: number) {
+	private schedule() {
 		clearTimeout(this.timer);
-		this.timer = setTimeout(() => void this.flush(), ms);
+		this.timer = setTimeout(async () => {
+			if (await this.flush()) await this.reload();
+		}, 0);
 	}
 
-	/** Pushes the waiting taps in order; true when the server answered. */
+	/** Pushes the waiting taps in order; false when the server did not answer (or not leader). */
 	flush(): Promise<boolean> {
 		if (!this.leader) return Promise.resolve(false);
 		this.flushing ??= this.push().finally(() => (this.flushing = null));
@@ -190,12 +193,8 @@ export class KitchenOffline {
 				)
 			});
 		} catch {
-			// No answer at all: try again later, a little later each time.
-			if (!this.offlineSince) {
-				this.offlineSince = new Date();
-				localStorage.setItem(OFFLINE_SINCE, this.offlineSince.toISOString());
-			}
-			this.schedule(backoff(++this.failures, 1000, 30_000, Math.random()));
+			// No answer at all: the reachability retries, a little later each time.
+			this.reach.failed();
 			return false;
 		}
 		if (res.status === 426) {
@@ -214,11 +213,10 @@ export class KitchenOffline {
 							: 'The changes made offline could not be sent (no access to this kitchen)'
 				}
 			];
-			this.schedule(backoff(++this.failures, 1000, 30_000, Math.random()));
 			return false;
 		}
 		const results = (await res.json()) as KitchenActionResult[];
-		this.backOnline();
+		this.reach.ok();
 		const names = new Map(docs.map((d) => [d.id, d.ticket_name]));
 		for (const r of results) {
 			const doc = await this.db.kitchen_actions.findOne(r.id).exec();
@@ -230,8 +228,7 @@ export class KitchenOffline {
 				];
 			}
 		}
-		this.onFlushed();
-		if (docs.length === BATCH) this.schedule(0);
+		if (docs.length === BATCH) this.schedule();
 		return true;
 	}
 }
