@@ -1,5 +1,6 @@
 // The menus screen of a location: the dayparts on a week timeline, the placements of each
-// daypart in order (managers move them up and down), and the menu-health findings.
+// daypart in order (managers move them up and down), and the menu-health findings. Managers
+// create and edit dayparts and placements here too ($lib/menus/editor.svelte.ts).
 import { api } from '$lib/client/http';
 import type { Daypart, Placement } from '$lib/shared/wire/menus';
 
@@ -47,6 +48,10 @@ export class MenusScreen {
 	dayparts = $state<Daypart[]>([]);
 	placements = $state<Placement[]>([]);
 	names = $state<Record<string, string>>({});
+	/** What a placement can name: meals, and items with a menu price (sold as they are). */
+	meals = $state<{ id: string; name: string }[]>([]);
+	items = $state<{ id: string; name: string }[]>([]);
+	menus = $state<{ id: string; name: string }[]>([]);
 	findings = $state<Finding[] | null>(null);
 	healthNote = $state('');
 	error = $state('');
@@ -54,15 +59,18 @@ export class MenusScreen {
 	async start() {
 		this.locations = await api('GET', '/api/v1/locations');
 		this.locationId = this.locations[0]?.id ?? '';
-		const [meals, items] = await Promise.all([
-			api<{ id: string; name: string }[]>('GET', '/api/v1/meals'),
-			api<{ items?: { id: string; name: string }[] } | { id: string; name: string }[]>(
-				'GET',
-				'/api/v1/items'
-			)
+		type Named = { id: string; name: string; price_cents?: number | null };
+		const [meals, items, menus] = await Promise.all([
+			api<Named[]>('GET', '/api/v1/meals'),
+			api<{ items?: Named[] } | Named[]>('GET', '/api/v1/items'),
+			api<Named[]>('GET', '/api/v1/menus')
 		]);
 		const list = Array.isArray(items) ? items : (items.items ?? []);
 		this.names = Object.fromEntries([...meals, ...list].map((x) => [x.id, x.name]));
+		const named = (x: Named) => ({ id: x.id, name: x.name });
+		this.meals = meals.map(named);
+		this.items = list.filter((i) => i.price_cents != null).map(named);
+		this.menus = menus.map(named);
 		await this.load();
 	}
 
