@@ -51,7 +51,13 @@ const [kiosk] = await sql`
 await sql`insert into user_locations (user_id, location_id) values (${kiosk.id}, ${locationId})`;
 await sql`insert into kiosk_tokens (location_id, user_id, token_hash)
 	values (${locationId}, ${kiosk.id}, ${hashToken(kioskToken)})`;
-fs.writeFileSync(e2eUsersFile(), JSON.stringify({ locationId, users, kioskToken }));
+// An open admin invitation (not the bootstrap one: that stays for the identity test), for tests
+// that act as an admin without depending on which test bootstrapped the first one.
+const adminToken = newToken();
+await sql`insert into invitations (token_hash, role, location_ids, expires_at)
+	values (${hashToken(adminToken)}, 'admin', '{}'::uuid[], now() + interval '1 day')`;
+const adminInvite = `${origin.replace(/\/$/, '')}/invite/${adminToken}`;
+fs.writeFileSync(e2eUsersFile(), JSON.stringify({ locationId, users, kioskToken, adminInvite }));
 await sql.end();
 // Playwright stops this server after the last test: the run's private directory goes with it.
 await launch({

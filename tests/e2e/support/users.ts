@@ -18,6 +18,8 @@ export function e2eFixtures(): {
 	users: Record<'staff' | 'manager', E2eUser>;
 	/** The demo location's kiosk token (signage). */
 	kioskToken: string;
+	/** An open admin invitation URL (single use: one test registers with it). */
+	adminInvite: string;
 } {
 	return JSON.parse(fs.readFileSync(e2eUsersFile(), 'utf8'));
 }

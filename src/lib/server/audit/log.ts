@@ -45,14 +45,133 @@ export async function recordChange(
 	for (const e of events) await emit(tx, e.to, e.type, e.payload);
 }
 
-/** A page of the audit log, newest first; `before` is the id of the last entry already shown. */
-/** Newest first; `before` is the public (UUID) id of the last entry of the previous page. */
-export async function list(db: Db, limit: number, before?: string) {
-	return db<{ id: string }[]>`
-		select a.public_id as id, a.actor_id, u.email as actor_email, a.actor_role, a.action, a.entity, a.entity_id,
-			a.location_id, a.before, a.after, a.created_at
-		from audit_log a left join users u on u.id = a.actor_id
-		where ${before ?? null}::uuid is null
-			or a.id < (select b.id from audit_log b where b.public_id = ${before ?? null}::uuid)
-		order by a.id desc limit ${limit}`;
+export interface AuditFilter {
+	limit: number;
+	/** The public (UUID) id of the last entry of the previous page: older entries follow. */
+	before?: string;
+	/** The acting user's id; `system` for entries without one (bootstrap, the webhook). */
+	actor?: string;
+	action?: string;
+	entity?: string;
+	/** Instants: from inclusive, to exclusive (the browser sends its local day's bounds). */
+	from?: string;
+	to?: string;
+}
+
+export interface AuditRow {
+	id: string;
+	actor_id: string | null;
+	actor_name: string | null;
+	actor_email: string | null;
+	actor_role: string | null;
+	action: string;
+	entity: string;
+	entity_id: string | null;
+	/** What the entry is about, in words (a person, a location, "Table 5"), when known. */
+	entity_name: string | null;
+	location_id: string | null;
+	location_name: string | null;
+	before: unknown;
+	after: unknown;
+	created_at: string;
+}
+
+const UUID_RE = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+/**
+ * Newest first, filtered, with names instead of ids: the actor's name, the location's, and the
+ * entity's where it still exists (else the name the entry itself recorded). Deleted things keep
+ * their recorded name; ids stay in the row for whoever needs them.
+ */
+export async function list(db: Db, f: AuditFilter): Promise<AuditRow[]> {
+	const actor = f.actor ?? null;
+	return db<AuditRow[]>`
+		select a.public_id as id, a.actor_id, nullif(u.display_name, '') as actor_name,
+			u.email as actor_email, a.actor_role, a.action, a.entity, a.entity_id,
+			coalesce(
+				case when a.entity_id ~ ${UUID_RE} then
+					case a.entity
+						when 'user' then (select coalesce(nullif(x.display_name, ''), x.email)
+							from users x where x.id = a.entity_id::uuid)
+						when 'location' then (select x.name from locations x where x.id = a.entity_id::uuid)
+						when 'table' then (select 'Table ' || x.number from dining_tables x
+							where x.id = a.entity_id::uuid)
+						when 'table_session' then (select 'Table ' || t.number || ' · ' || x.customer_name
+							from table_sessions x join dining_tables t on t.id = x.table_id
+							where x.id = a.entity_id::uuid)
+						when 'item' then (select x.name from items x where x.id = a.entity_id::uuid)
+						when 'store' then (select x.name from stores x where x.id = a.entity_id::uuid)
+						when 'vendor' then (select x.name from vendors x where x.id = a.entity_id::uuid)
+						when 'meal' then (select x.name from meals x where x.id = a.entity_id::uuid)
+						when 'menu' then (select x.name from menus x where x.id = a.entity_id::uuid)
+					end
+				end,
+				a.after ->> 'name', a.before ->> 'name',
+				a.after ->> 'display_name', a.before ->> 'display_name',
+				a.after ->> 'email', a.before ->> 'email',
+				case a.entity
+					when 'table' then 'Table ' || coalesce(a.after ->> 'number', a.before ->> 'number')
+					when 'invitation' then coalesce(a.after, a.before) ->> 'role' || ' invitation'
+				end
+			) as entity_name,
+			a.location_id, l.name as location_name, a.before, a.after, a.created_at
+		from audit_log a
+		left join users u on u.id = a.actor_id
+		left join locations l on l.id = a.location_id
+		where (${f.before ?? null}::uuid is null
+				or a.id < (select b.id from audit_log b where b.public_id = ${f.before ?? null}::uuid))
+			and (${actor}::text is null
+				or (${actor} = 'system' and a.actor_id is null)
+				or a.actor_id::text = ${actor})
+			and (${f.action ?? null}::text is null or a.action = ${f.action ?? null})
+			and (${f.entity ?? null}::text is null or a.entity = ${f.entity ?? null})
+			and (${f.from ?? null}::timestamptz is null or a.created_at >= ${f.from ?? null}::timestamptz)
+			and (${f.to ?? null}::timestamptz is null or a.created_at < ${f.to ?? null}::timestamptz)
+		order by a.id desc limit ${f.limit}`;
+}
+
+/** What the filters can choose from: every actor, action and entity the log holds. */
+export async function facets(db: Db) {
+	const [actors, actions, entities] = await Promise.all([
+		db<{ id: string; name: string }[]>`
+			select u.id, coalesce(nullif(u.display_name, ''), u.email, u.role) as name
+			from users u where exists (select 1 from audit_log a where a.actor_id = u.id)
+			order by 2`,
+		db<{ action: string }[]>`select distinct action from audit_log order by 1`,
+		db<{ entity: string }[]>`select distinct entity from audit_log order by 1`
+	]);
+	return {
+		actors,
+		actions: actions.map((r) => r.action),
+		entities: entities.map((r) => r.entity)
+	};
+}
+
+/** The columns of the CSV export, in order: names first, ids kept for cross-reference. */
+export const CSV_HEADER = [
+	'created_at',
+	'actor',
+	'actor_email',
+	'actor_role',
+	'action',
+	'entity',
+	'entity_name',
+	'location',
+	'entity_id',
+	'entry_id'
+] as const;
+
+export function csvRow(r: AuditRow): (string | null)[] {
+	return [
+		new Date(r.created_at).toISOString(),
+		r.actor_name ?? r.actor_email ?? (r.actor_id ? null : 'system'),
+		r.actor_email,
+		r.actor_role,
+		r.action,
+		r.entity,
+		r.entity_name,
+		r.location_name,
+		r.entity_id,
+		r.id
+	];
 }
