@@ -1,0 +1,153 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- the Map and Date here are local values,
+   built and read in one call, never rendered or mutated after. */
+// A store's inventory in the walk-in (issue 12): the last lists this device loaded are shown
+// without signal, and waste entered there is kept on the device the moment it is entered
+// (localStorage: synchronous, survives a reload, a closed tab and a locked phone) and sent in
+// order when the network is back. Each entry carries its client id, which the ledger writes
+// once, so an entry whose answer was lost is not wasted twice.
+import { api } from '$lib/client/http';
+import { noAnswer } from '$lib/client/offline/locations';
+import { Reachability } from '$lib/client/offline/reachability.svelte';
+import type { InventoryLine, Store } from './types';
+
+export interface QueuedWaste {
+	client_id: string;
+	store_id: string;
+	item_id: string;
+	item_name: string;
+	unit: string;
+	quantity: number;
+	waste_reason: string;
+	made_at: string;
+}
+
+const STORES = 'preptable:stores';
+const ITEMS = (storeId: string) => `preptable:inventory:${storeId}`;
+const QUEUE = 'preptable:inventory:waste-queue';
+
+const read = <T>(key: string): T | null => {
+	const raw = localStorage.getItem(key);
+	return raw ? (JSON.parse(raw) as T) : null;
+};
+
+export class InventoryOffline {
+	queue = $state<QueuedWaste[]>([]);
+	/** What the server refused when the queue went out (e.g. more than was on hand). */
+	refused = $state<string[]>([]);
+	readonly reach: Reachability;
+	private sending: Promise<void> | null = null;
+
+	constructor(
+		/** Reloads the screen's lists from the server (after the queue went out). */
+		private reload: () => Promise<void>
+	) {
+		this.reach = new Reachability('preptable.inventory.offline-since', () => this.retry());
+	}
+
+	start() {
+		this.queue = read<QueuedWaste[]>(QUEUE) ?? [];
+		this.reach.start();
+		if (this.queue.length && navigator.onLine) void this.retry();
+	}
+
+	stop() {
+		this.reach.stop();
+	}
+
+	waiting(storeId: string) {
+		return this.queue.filter((q) => q.store_id === storeId).length;
+	}
+
+	async stores(): Promise<Store[]> {
+		try {
+			const list = await api<Store[]>('GET', '/api/v1/stores');
+			localStorage.setItem(STORES, JSON.stringify(list));
+			return list;
+		} catch (e) {
+			const saved = read<Store[]>(STORES);
+			if (!noAnswer(e) || !saved) throw e;
+			this.reach.failed();
+			return saved;
+		}
+	}
+
+	/** The store's lines: from the server, else the last ones seen here, with waiting waste applied. */
+	async items(storeId: string): Promise<InventoryLine[]> {
+		let lines: InventoryLine[];
+		try {
+			lines = (await api<{ items: InventoryLine[] }>('GET', `/api/v1/stores/${storeId}/inventory`))
+				.items;
+			localStorage.setItem(ITEMS(storeId), JSON.stringify(lines));
+			this.reach.ok();
+		} catch (e) {
+			const saved = read<InventoryLine[]>(ITEMS(storeId));
+			if (!noAnswer(e) || !saved) throw e;
+			this.reach.failed();
+			lines = saved;
+		}
+		return this.applyQueue(storeId, lines);
+	}
+
+	/** Shows waiting waste on the lines (the server's numbers do not have it yet). */
+	applyQueue(storeId: string, lines: InventoryLine[]): InventoryLine[] {
+		const out = new Map<string, number>();
+		for (const q of this.queue) {
+			if (q.store_id === storeId) out.set(q.item_id, (out.get(q.item_id) ?? 0) + q.quantity);
+		}
+		return lines.map((l) =>
+			out.has(l.item_id)
+				? {
+						...l,
+						quantity: l.quantity - out.get(l.item_id)!,
+						location_quantity: l.location_quantity - out.get(l.item_id)!
+					}
+				: l
+		);
+	}
+
+	/** Keeps the entry on the device first, then tries to send it. */
+	async waste(entry: Omit<QueuedWaste, 'client_id' | 'made_at'>): Promise<void> {
+		this.queue = [
+			...this.queue,
+			{ ...entry, client_id: crypto.randomUUID(), made_at: new Date().toISOString() }
+		];
+		localStorage.setItem(QUEUE, JSON.stringify(this.queue));
+		if (!this.reach.offlineSince) await this.send();
+	}
+
+	private async retry() {
+		await this.send();
+		await this.reload().catch(() => {});
+	}
+
+	/** Sends the queue in order; stops at the first entry that gets no answer. */
+	send(): Promise<void> {
+		this.sending ??= (async () => {
+			while (this.queue.length) {
+				const q = this.queue[0];
+				try {
+					await api('POST', `/api/v1/items/${q.item_id}/waste`, {
+						store_id: q.store_id,
+						quantity: q.quantity,
+						waste_reason: q.waste_reason,
+						client_id: q.client_id
+					});
+				} catch (e) {
+					if (noAnswer(e)) {
+						this.reach.failed();
+						return;
+					}
+					// Refused (e.g. more than was on hand): say so, and let the rest go on.
+					this.refused = [
+						...this.refused,
+						`Waste of ${q.quantity} ${q.unit} ${q.item_name} not recorded: ${(e as Error).message}`
+					];
+				}
+				this.queue = this.queue.slice(1);
+				localStorage.setItem(QUEUE, JSON.stringify(this.queue));
+				this.reach.ok();
+			}
+		})().finally(() => (this.sending = null));
+		return this.sending;
+	}
+}
