@@ -150,3 +150,74 @@ test('prices in the location currency; a failure is told in plain words, never "
 	await expect(diner.locator('[data-dish] .price').first()).toHaveText(/^\$\d+\.\d\d$/);
 	await close();
 });
+
+test('wait screen: after a minute the staff are reminded, and the diner can cancel; a call is pending until staff take it', async ({
+	browser
+}) => {
+	// The reminder needs a real minute of waiting (the server enforces it), plus three contexts,
+	// a sign-in and six axe scans: ~100 s idle; budgeted for a loaded machine.
+	test.setTimeout(420_000);
+	const staffCtx = await browser.newContext();
+	const staff = await staffCtx.newPage();
+	await signInWithPasskey(staff, 'staff');
+	await staff.goto('/staff/tables');
+	await expect(staff.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+	const dinerCtx = await browser.newContext(PHONE);
+	const diner = await dinerCtx.newPage();
+	await diner.goto('/downtown-lima/downtown-lima-10');
+	await diner.getByLabel('Tu nombre').fill('Inés');
+	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
+	await expect(diner.getByRole('heading', { name: 'Esperando aprobación' })).toBeVisible();
+	await expect(diner.getByRole('button', { name: 'Cancelar solicitud' })).toBeVisible();
+	const request = staff.getByRole('article', { name: 'Table 10: Inés' });
+	await expect(request).toBeVisible();
+	await expect(request).not.toContainText('Reminded');
+
+	// A minute on: the phone says it reminded the staff, and the floor shows it, live.
+	const nudge = diner.getByRole('status').filter({ hasText: 'Le recordamos al personal' });
+	await expect(nudge).toBeVisible({ timeout: 120_000 });
+	await expect(request).toContainText('Reminded: still waiting');
+	await accessible(diner, 'diner-waiting-reminded');
+	await diner.setViewportSize(TABLET);
+	await accessible(diner, 'diner-waiting-reminded-tablet');
+	await diner.setViewportSize(PHONE.viewport);
+	await accessible(staff, 'staff-tables-reminded');
+
+	// The diner changes their mind: the request is withdrawn, the floor drops it.
+	await diner.getByRole('button', { name: 'Cancelar solicitud' }).click();
+	await expect(diner.getByRole('heading', { name: 'Pide esta mesa' })).toBeVisible();
+	await expect(diner.getByRole('status').filter({ hasText: 'Solicitud cancelada' })).toBeVisible();
+	await expect(request).toHaveCount(0);
+	await accessible(diner, 'diner-request-cancelled');
+
+	// Asked again and seated: "Call waiter" shows pending until staff take it, then says so.
+	await diner.getByLabel('Tu nombre').fill('Inés');
+	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
+	await staff
+		.getByRole('article', { name: 'Table 10: Inés' })
+		.getByRole('button', { name: 'Approve' })
+		.click();
+	await expect(diner.getByRole('heading', { name: 'Carta' })).toBeVisible();
+	await diner.getByRole('button', { name: 'Llamar al mesero' }).click();
+	const pending = diner.getByTestId('call-pending');
+	await expect(pending).toHaveText(/Mesero llamado — esperando que el personal responda/);
+	await expect(diner.getByRole('button', { name: 'Mesero llamado…' })).toBeDisabled();
+	// Still pending after a reload: the phone asks the server, not its memory.
+	await diner.reload();
+	await expect(pending).toBeVisible();
+	await viewportShot(diner, 'diner-call-pending-phone');
+	await accessible(diner, 'diner-call-pending');
+	await diner.setViewportSize(TABLET);
+	await accessible(diner, 'diner-call-pending-tablet');
+	await diner.setViewportSize(PHONE.viewport);
+
+	await staff.getByRole('button', { name: 'Done: waiter for table 10' }).click();
+	await expect(
+		diner.getByRole('status').filter({ hasText: 'Un mesero va en camino' })
+	).toBeVisible();
+	await expect(pending).toHaveCount(0);
+	await expect(diner.getByRole('button', { name: 'Llamar al mesero' })).toBeEnabled();
+	await accessible(diner, 'diner-call-acknowledged');
+	await staffCtx.close();
+	await dinerCtx.close();
+});

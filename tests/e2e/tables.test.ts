@@ -88,15 +88,19 @@ test('scan → request → live approval → order → staff sees it → end inv
 	await expect(staff.locator('.tile.active', { hasText: 'Lucía' })).toContainText('2 orders');
 
 	// The table calls a waiter; the floor shows it live and staff mark it done.
+	// The diner sees the call pending until staff take it, then that a waiter is coming.
 	await diner.getByRole('button', { name: 'Llamar al mesero' }).click();
 	await expect(
-		diner.getByRole('status').filter({ hasText: 'Un mesero va en camino' })
+		diner.getByRole('status').filter({ hasText: 'Mesero llamado — esperando' })
 	).toBeVisible();
 	const waiterCall = staff.getByRole('article').filter({ hasText: 'Table 3 · Waiter' });
 	await expect(waiterCall).toBeVisible();
 	await accessible(staff, 'staff-tables-call');
 	await staff.getByRole('button', { name: 'Done: waiter for table 3' }).click();
 	await expect(waiterCall).toHaveCount(0);
+	await expect(
+		diner.getByRole('status').filter({ hasText: 'Un mesero va en camino' })
+	).toBeVisible();
 
 	// Language switch; <html lang> follows it.
 	await expect(diner.locator('html')).toHaveAttribute('lang', 'es');

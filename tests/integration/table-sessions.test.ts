@@ -93,7 +93,8 @@ describe('staff API (documented examples)', () => {
 			customer_phone: '+51987654321',
 			table_id: tableIds[1],
 			table_number: 1,
-			started_at: expect.stringMatching(ISO)
+			started_at: expect.stringMatching(ISO),
+			reminded_at: null
 		});
 	});
 

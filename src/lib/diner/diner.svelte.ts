@@ -41,7 +41,11 @@ export type DinerView =
 	| { name: 'ended' };
 
 /** Notices are keys of the diner strings, so they follow a language switch. */
-export type Notice = 'callSent' | 'billSent' | 'inviteCopied';
+export type Notice = 'callSent' | 'billSent' | 'inviteCopied' | 'requestCancelled';
+
+export type CallType = 'waiter' | 'bill';
+/** A waiter call or bill request as the diner's buttons show it. */
+export type CallState = 'pending' | 'acknowledged' | null;
 
 /**
  * The next view from the table's open session, or 'gone' when this phone's session is no
@@ -119,6 +123,11 @@ export class Diner {
 	/** Why the last Send failed: shown beside the Send button, where the diner tapped. */
 	orderError = $state<ErrorKey | ''>('');
 	notice = $state<Notice | null>(null);
+
+	/** This table's latest waiter call and bill request: pending until staff take them. */
+	calls = $state<Record<CallType, CallState>>({ waiter: null, bill: null });
+	/** The staff were reminded of this phone's pending request (after a minute). */
+	reminded = $state(false);
 
 	/** The "Invite your table" link, once shared (shown for copying by hand). */
 	invite = $state('');
@@ -233,13 +242,15 @@ export class Diner {
 			return;
 		}
 		this.view = next;
-		if (next.name === 'menu') await this.loadOrders(next.mine);
+		if (next.name === 'menu')
+			await Promise.all([this.loadOrders(next.mine), this.loadCalls(next.mine).catch(() => {})]);
 		if (next.name === 'menu' || next.name === 'waiting') this.startEvents(next.mine);
 	}
 
 	async requestTable(customerName: string, customerPhone: string) {
 		this.busy = true;
 		this.error = '';
+		this.notice = null;
 		try {
 			const r = await this.call<{ session: { id: string; started_at: string }; token: string }>(
 				'POST',
@@ -307,17 +318,79 @@ export class Diner {
 		}
 	}
 
-	async callStaff(type: 'waiter' | 'bill') {
+	/**
+	 * Calls a waiter or asks for the bill. The call then shows as pending until staff take it
+	 * (call:acknowledged on the session channel, or the next poll); then the diner is told.
+	 */
+	async callStaff(type: CallType) {
 		if (!this.mine) return;
 		this.error = '';
-		const sent: Notice = type === 'bill' ? 'billSent' : 'callSent';
+		this.notice = null;
 		try {
 			await this.call('POST', '/calls', { type }, this.mine.token);
-			this.notice = sent;
+			this.calls = { ...this.calls, [type]: 'pending' };
 		} catch (e) {
-			// Already asked: the staff have it, which is what the diner wanted to know.
-			if (e instanceof HttpError && e.code === 'CALL_PENDING') this.notice = sent;
+			// Already asked: the staff have it and it is still pending.
+			if (e instanceof HttpError && e.code === 'CALL_PENDING')
+				this.calls = { ...this.calls, [type]: 'pending' };
 			else this.error = errorKey(e);
+		}
+	}
+
+	/** Staff took a call: the diner's button is free again and they are told. */
+	private acknowledged(type: CallType) {
+		this.calls = { ...this.calls, [type]: 'acknowledged' };
+		this.notice = type === 'bill' ? 'billSent' : 'callSent';
+	}
+
+	private async loadCalls(mine: Mine) {
+		const rows = await this.call<{ type: CallType; status: string }[]>(
+			'GET',
+			'/calls',
+			undefined,
+			mine.token
+		);
+		const next: Record<CallType, CallState> = { waiter: null, bill: null };
+		for (const r of rows) next[r.type] = r.status === 'pending' ? 'pending' : null;
+		for (const type of ['waiter', 'bill'] as const) {
+			// Taken while no event reached us (a reconnect, the poll): still tell the diner.
+			if (this.calls[type] === 'pending' && next[type] === null) this.acknowledged(type);
+			else if (this.calls[type] !== 'acknowledged' || next[type]) this.calls[type] = next[type];
+		}
+	}
+
+	/** After a minute on the wait screen: remind the staff once (the floor marks the request). */
+	async remind() {
+		const mine = this.mine;
+		if (!mine || this.reminded || this.view.name !== 'waiting') return;
+		try {
+			await this.call('POST', '/session/remind', undefined, mine.token);
+			this.reminded = true;
+		} catch {
+			// Too early, approved meanwhile, or offline: the wait screen stays as it is; the next
+			// refresh shows where the request stands.
+		}
+	}
+
+	/** The diner withdraws their pending request; the table is free to ask again. */
+	async cancelRequest() {
+		const mine = this.mine;
+		if (!mine) return;
+		this.busy = true;
+		this.error = '';
+		try {
+			await this.call('POST', '/session/cancel', undefined, mine.token);
+			this.stopEvents();
+			this.remember(null);
+			this.reminded = false;
+			this.view = { name: 'request' };
+			this.notice = 'requestCancelled';
+		} catch (e) {
+			// Approved or refused just now: show that instead.
+			if (e instanceof HttpError && e.status === 404) await this.refresh().catch(() => {});
+			else this.error = errorKey(e);
+		} finally {
+			this.busy = false;
 		}
 	}
 
@@ -344,6 +417,7 @@ export class Diner {
 	/** After a rejection: forget the old request and ask again. */
 	startOver() {
 		this.remember(null);
+		this.reminded = false;
 		this.view = { name: 'request' };
 	}
 
@@ -374,6 +448,10 @@ export class Diner {
 		// menu:changed reaches the session channel too: an 86 shows at once, then the menu is
 		// reloaded; anything else (or a reset) re-reads where the table stands, menu included.
 		this.unfollow = this.deps.follow(mine, (e) => {
+			if (e?.event === 'call:acknowledged') {
+				this.acknowledged(e.payload.type);
+				return;
+			}
 			if (e?.event === 'menu:changed') {
 				const p = e.payload;
 				if (p.entity === 'placement' && p.sold_out !== undefined) {

@@ -2,6 +2,7 @@
 // a fake realtime channel drive every transition the screens show.
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpError } from '$lib/client/http';
+import type { RealtimeEvent } from '$lib/shared/protocol';
 import {
 	closedView,
 	Diner,
@@ -61,10 +62,12 @@ function table() {
 		lapsed: false,
 		orders: [] as unknown[],
 		fail: new Map<string, HttpError>(),
+		/** GET /calls: the session's latest calls. */
+		calls_: [] as { type: string; status: string }[],
 		calls: [] as Call[]
 	};
 	const followed: string[] = [];
-	let changed: (() => void) | null = null;
+	let changed: ((e?: RealtimeEvent) => void) | null = null;
 	const local = memory();
 	const tab = memory();
 	let n = 0;
@@ -91,7 +94,9 @@ function table() {
 				server.orders = [...server.orders, { id: `o${server.orders.length + 1}` }];
 				return { id: 'o' };
 			}
+			if (path === '/calls' && method === 'GET') return server.calls_;
 			if (path === '/calls') return { id: 'c1' };
+			if (path === '/session/remind' || path === '/session/cancel') return {};
 			throw new Error(`unexpected ${method} ${path}`);
 		},
 		local,
@@ -114,7 +119,8 @@ function table() {
 		followed,
 		deps,
 		/** The realtime sidecar says something happened on the session channel. */
-		push: () => changed?.()
+		push: () => changed?.(),
+		pushEvent: (e: unknown) => changed?.(e as RealtimeEvent)
 	};
 }
 
@@ -356,20 +362,60 @@ describe('Diner', () => {
 		expect((last?.body as { idempotencyKey: string }).idempotencyKey).toBe('key-2');
 	});
 
-	it('calls staff; a call already pending counts as sent', async () => {
+	it('calls staff: pending until staff take it (event or poll), then the diner is told', async () => {
 		const t = table();
 		t.local.setItem('preptable:diner:downtown-lima-3', JSON.stringify(MINE));
 		t.server.check = { hasSession: true, status: 'active', sessionId: 's1' };
 		const { d, started } = open(t);
 		await started;
 		await d.callStaff('waiter');
-		expect([d.notice, d.error]).toEqual(['callSent', '']);
+		expect([d.calls.waiter, d.notice, d.error]).toEqual(['pending', null, '']);
+		// Staff take it: the session channel says so.
+		t.pushEvent({
+			event: 'call:acknowledged',
+			payload: { callId: 'c1', type: 'waiter', tableId: 't' }
+		});
+		expect([d.calls.waiter, d.notice]).toEqual(['acknowledged', 'callSent']);
+
 		t.server.fail.set('POST /calls', new HttpError(409, 'CALL_PENDING', 'Already called'));
 		await d.callStaff('bill');
-		expect([d.notice, d.error]).toEqual(['billSent', '']);
+		expect([d.calls.bill, d.error]).toEqual(['pending', '']);
+		// Taken while no event arrived: the next refresh finds it no longer pending.
+		t.server.calls_ = [{ type: 'bill', status: 'acknowledged' }];
+		await d.refresh();
+		expect([d.calls.bill, d.notice]).toEqual(['acknowledged', 'billSent']);
+
 		t.server.fail.set('POST /calls', new HttpError(403, 'SESSION_ENDED', 'Session ended'));
 		await d.callStaff('bill');
 		expect(d.error).toBe('errSession');
+	});
+
+	it('wait screen: reminds the staff once; cancel withdraws the request and frees the phone', async () => {
+		const t = table();
+		const { d, started } = open(t);
+		await started;
+		await d.requestTable('Lucía', '');
+		expect(d.view.name).toBe('waiting');
+		await d.remind();
+		await d.remind();
+		expect(d.reminded).toBe(true);
+		const reminds = t.server.calls.filter((c) => c.path === '/session/remind');
+		expect(reminds.map((c) => c.token)).toEqual(['jwt-1']);
+
+		await d.cancelRequest();
+		expect(t.server.calls.at(-1)).toMatchObject({
+			method: 'POST',
+			path: '/session/cancel',
+			token: 'jwt-1'
+		});
+		expect([d.view.name, d.notice, d.mine, d.reminded]).toEqual([
+			'request',
+			'requestCancelled',
+			null,
+			false
+		]);
+		expect(t.local.getItem('preptable:diner:downtown-lima-3')).toBeNull();
+		expect(t.followed.at(-1)).toBe('stopped');
 	});
 
 	it('remembers the language switch', async () => {

@@ -21,8 +21,11 @@ export interface SessionChanged {
 	tableId: string;
 	tableNumber: number;
 	status: SessionStatus;
-	/** Set when the request lapsed unanswered (TABLE_REQUEST_TTL_MINUTES). */
-	reason?: 'expired';
+	/**
+	 * Set when the request lapsed unanswered (TABLE_REQUEST_TTL_MINUTES), or the diner withdrew
+	 * it (`cancelled`, an addition).
+	 */
+	reason?: 'expired' | 'cancelled';
 }
 
 /** stock.level, on inventory: a stock level changed through the ledger (one movement). */
@@ -90,6 +93,14 @@ export interface EventPayloads<Time = string> {
 		tableNumber: number;
 		customerName: string;
 		startedAt: Time;
+	};
+	/** Addition: a diner waiting over a minute reminded the staff (branch). */
+	'session:reminded': {
+		sessionId: string;
+		tableId: string;
+		tableNumber: number;
+		customerName: string;
+		remindedAt: Time;
 	};
 	'session:approved': SessionChanged;
 	'session:rejected': SessionChanged;

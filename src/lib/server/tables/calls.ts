@@ -28,6 +28,23 @@ export async function pending(db: Db, me: Identity, locationId?: string): Promis
 		order by c.created_at`;
 }
 
+/** A diner's view of their session's calls: pending ones, and when staff took the others. */
+export interface SessionCall {
+	id: string;
+	type: CallType;
+	status: 'pending' | 'acknowledged' | 'cancelled';
+	created_at: Date;
+	acknowledged_at: Date | null;
+}
+
+/** The latest call of each type of a session (what the diner's buttons show). */
+export async function ofSession(db: Db, sessionId: string): Promise<SessionCall[]> {
+	return db<SessionCall[]>`
+		select distinct on (type) id, type, status, created_at, acknowledged_at
+		from waiter_calls where session_id = ${sessionId}
+		order by type, created_at desc`;
+}
+
 /** Marks a pending call in scope as handled; undefined when there is none. */
 export async function acknowledge(tx: Tx, me: Identity, id: string) {
 	const scope = readScope(me);

@@ -79,6 +79,23 @@ export const TABLE_ROUTES: RouteSpec[] = [
 	{ method: 'GET', path: `${CUSTOMER}/orders`, gate: 'diner' },
 	{ method: 'POST', path: `${CUSTOMER}/orders`, gate: 'diner' },
 	{ method: 'POST', path: `${CUSTOMER}/calls`, gate: 'diner' },
+	{ method: 'GET', path: `${CUSTOMER}/calls`, gate: 'diner', addition: true },
+	// The wait screen, with the pending request's own token (additions): remind the staff after
+	// a minute, or withdraw the request.
+	{
+		method: 'POST',
+		path: `${CUSTOMER}/session/remind`,
+		gate: 'diner',
+		session: 'open',
+		addition: true
+	},
+	{
+		method: 'POST',
+		path: `${CUSTOMER}/session/cancel`,
+		gate: 'diner',
+		session: 'open',
+		addition: true
+	},
 	// The diner's own session channel; open while pending too, so approval arrives live.
 	{ method: 'GET', path: `${CUSTOMER}/events`, gate: 'diner', session: 'open', token: 'query' }
 ];

@@ -27,12 +27,17 @@ export interface Session {
 	ended_at: Date | null;
 	/** Rejected because nobody answered in time (expirePending), not by staff. */
 	lapsed: boolean;
+	/** The diner's phone reminded the staff (after a minute of waiting). */
+	reminded_at: Date | null;
+	/** Withdrawn by the diner while pending (closed as rejected). */
+	cancelled: boolean;
 }
 
 const SELECT = `s.id, s.table_id, t.number as table_number, s.location_id, s.customer_name,
 	s.customer_phone, s.status, s.started_at, s.approved_at, s.ended_at,
 	coalesce(s.status = 'rejected' and s.approved_at is null
-		and s.ended_at >= s.pending_expires_at, false) as lapsed`;
+		and s.ended_at >= s.pending_expires_at and s.cancelled_at is null, false) as lapsed,
+	s.reminded_at, s.cancelled_at is not null as cancelled`;
 
 export function pendingTtlMinutes(): number {
 	return config.tableRequestTtlMinutes;
@@ -300,4 +305,99 @@ export async function seat(
 export async function pending(db: Db, me: Identity, locationId?: string): Promise<Session[]> {
 	await atomic(db, (tx) => expirePending(tx, {}));
 	return list(db, me, { status: 'pending', locationId });
+}
+
+// The diner's wait screen (additions to the table-session contract, authorized by the pending
+// request's own customer token).
+
+/** How long a request waits before the diner's phone may remind the staff (once). */
+export const REMIND_AFTER_MS = 60_000;
+
+/**
+ * Reminds the staff of a pending request once it has waited a minute: sets `reminded_at` and
+ * tells the branch (`session:reminded`), so the floor marks the request and chimes again.
+ * Repeating it changes nothing (the first reminder stands); 404 when the request is no longer
+ * pending, 409 REMIND_TOO_EARLY within its first minute.
+ */
+export async function remind(db: Db, sessionId: string): Promise<{ reminded_at: Date }> {
+	return atomic(db, async (tx) => {
+		await expirePending(tx, { sessionId });
+		const [s] = await tx<{ reminded_at: Date | null; waited_ms: number }[]>`
+			select reminded_at, (extract(epoch from now() - started_at) * 1000)::float8 as waited_ms
+			from table_sessions where id = ${sessionId} and status = 'pending' for update`;
+		if (!s)
+			throw new ApiError(404, 'No pending session found with that ID', 'PENDING_SESSION_NOT_FOUND');
+		if (s.reminded_at) return { reminded_at: s.reminded_at };
+		if (s.waited_ms < REMIND_AFTER_MS)
+			throw new ApiError(409, 'The staff have just been told', 'REMIND_TOO_EARLY');
+		const [row] = await tx<{ reminded_at: Date }[]>`
+			update table_sessions set reminded_at = now() where id = ${sessionId} returning reminded_at`;
+		const full = (await get(tx, sessionId))!;
+		await recordChange(
+			tx,
+			null,
+			{
+				action: 'session_remind',
+				entity: 'table_session',
+				entityId: sessionId,
+				locationId: full.location_id,
+				after: { reminded_at: row.reminded_at, table_number: full.table_number }
+			},
+			{
+				to: channels.branch(full.location_id),
+				type: 'session:reminded',
+				payload: {
+					sessionId,
+					tableId: full.table_id,
+					tableNumber: full.table_number,
+					customerName: full.customer_name,
+					remindedAt: row.reminded_at
+				}
+			}
+		);
+		return { reminded_at: row.reminded_at };
+	});
+}
+
+/**
+ * The diner withdraws their own pending request: it closes as `rejected` with `cancelled_at`
+ * (the contract's four statuses stay) and the branch and session channels hear
+ * `session:rejected` with reason `cancelled`, so the floor drops it and the table is free.
+ */
+export async function withdraw(db: Db, sessionId: string): Promise<Session> {
+	return atomic(db, async (tx) => {
+		await tx`select 1 from table_sessions where id = ${sessionId} for update`;
+		await expirePending(tx, { sessionId });
+		const [row] = await tx<{ id: string }[]>`
+			update table_sessions set status = 'rejected', ended_at = now(), cancelled_at = now()
+			where id = ${sessionId} and status = 'pending'
+			returning id`;
+		if (!row)
+			throw new ApiError(404, 'No pending session found with that ID', 'PENDING_SESSION_NOT_FOUND');
+		const s = (await get(tx, sessionId))!;
+		await recordChange(
+			tx,
+			null,
+			{
+				action: 'session_cancel',
+				entity: 'table_session',
+				entityId: s.id,
+				locationId: s.location_id,
+				before: { status: 'pending' },
+				after: { status: s.status, cancelled_by: 'diner', customer_name: s.customer_name }
+			},
+			{
+				to: [channels.branch(s.location_id), channels.session(s.id)],
+				type: 'session:rejected',
+				payload: {
+					sessionId: s.id,
+					tableId: s.table_id,
+					tableNumber: s.table_number,
+					status: s.status,
+					reason: 'cancelled'
+				}
+			}
+		);
+		return s;
+	});
 }

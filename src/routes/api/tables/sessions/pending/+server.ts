@@ -14,7 +14,9 @@ export const GET = gated('GET', '/api/tables/sessions/pending', async (event, me
 			customer_phone: s.customer_phone,
 			table_id: s.table_id,
 			table_number: s.table_number,
-			started_at: s.started_at
+			started_at: s.started_at,
+			// Addition: when the diner's phone reminded the staff (after a minute), else null.
+			reminded_at: s.reminded_at
 		}))
 	);
 });
