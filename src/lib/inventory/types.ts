@@ -4,7 +4,13 @@ export interface Location {
 	id: string;
 	name: string;
 }
-export { REASONS, WASTE_REASONS, type InventoryLine, type Store } from '../shared/wire/inventory';
+export {
+	ALL_REASONS,
+	REASONS,
+	WASTE_REASONS,
+	type InventoryLine,
+	type Store
+} from '../shared/wire/inventory';
 export const label = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 /** Quantities as people read them: at most 2 decimals, no trailing zeros. */
 export const qty = (n: number) => String(Math.round(n * 100) / 100);
