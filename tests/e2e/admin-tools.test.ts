@@ -51,6 +51,7 @@ test('admin: Copy/Share/QR for invitations and kiosk tokens; the audit log by na
 	await staffCard.getByLabel('Role').selectOption('manager');
 	const ask = admin.getByRole('dialog', { name: 'Make E2E staff Manager?' });
 	await expect(ask).toBeVisible();
+	await accessible(admin, 'admin-role-confirm-tablet');
 	await ask.getByRole('button', { name: 'Cancel' }).click();
 	await expect(staffCard.getByLabel('Role')).toHaveValue('staff');
 

@@ -97,6 +97,8 @@ test('staff see no table admin; a manager is told in words; Remove asks first', 
 	});
 	expect(refused).toBe(403);
 	await accessible(staff, 'qr-staff-phone');
+	await staff.setViewportSize({ width: 1024, height: 768 });
+	await shot(staff, 'qr-staff-tablet');
 	await staffCtx.close();
 
 	const managerCtx = await browser.newContext(TABLET);
@@ -115,6 +117,10 @@ test('staff see no table admin; a manager is told in words; Remove asks first', 
 	await manager.getByRole('button', { name: 'Remove table 44' }).click();
 	const ask = manager.getByRole('dialog', { name: 'Remove table 44?' });
 	await expect(ask).toBeVisible();
+	await accessible(manager, 'qr-remove-confirm-tablet');
+	await manager.setViewportSize({ width: 390, height: 844 });
+	await shot(manager, 'qr-remove-confirm-phone');
+	await manager.setViewportSize({ width: 1024, height: 768 });
 	await ask.getByRole('button', { name: 'Cancel' }).click();
 	await expect(manager.getByRole('button', { name: 'Remove table 44' })).toBeVisible();
 	await manager.getByRole('button', { name: 'Remove table 44' }).click();
