@@ -378,6 +378,34 @@ describe('predictive 86 (the one resolver)', () => {
 		await eventually(async () => (await stockEvents()) > events0);
 	});
 
+	it('diner order validation uses the same verdict: predicted sold out is refused SOLD_OUT', async () => {
+		const okra = await item('Okra');
+		const stew = await meal([{ item: okra.id, quantity: 0.5 }]);
+		await place({ meal_id: stew.id });
+		await stock(walkIn, okra.id, 0.4);
+		await sql`insert into dining_tables (location_id, number, code, seats)
+			values (${loc.id}, 1, ${loc.slug + '-1'}, 4) on conflict do nothing`;
+		const cust = (p: string) => `/api/customer/${loc.slug}/${loc.slug}-1${p}`;
+		const started = await (
+			await call('POST', cust('/session'), undefined, { customerName: 'Predicted' })
+		).json();
+		const { session, token } = started.data;
+		expect((await call('PATCH', `/api/tables/sessions/${session.id}/approve`, cook)).status).toBe(
+			200
+		);
+		const orderIt = (key: string) =>
+			fetch(base + cust('/orders'), {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ idempotencyKey: key, lines: [{ mealId: stew.id, quantity: 1 }] })
+			});
+		const refused = await orderIt(`pred-${tag()}`);
+		expect(refused.status).toBe(409);
+		expect((await refused.json()).error.code).toBe('SOLD_OUT');
+		await stock(walkIn, okra.id, 1);
+		expect((await orderIt(`pred-${tag()}`)).status).toBe(201);
+	});
+
 	it('a movement that changes nothing shown sends no notice', async () => {
 		const salt = await item('Salt');
 		const fries = await meal([{ item: salt.id, quantity: 0.01 }]);
