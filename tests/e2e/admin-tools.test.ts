@@ -36,8 +36,14 @@ test('admin: Copy/Share/QR for invitations and kiosk tokens; the audit log by na
 		admin.getByRole('button', { name: 'Hide QR code of the invitation link' })
 	).toHaveAttribute('aria-expanded', 'true');
 
-	// Kiosk token: the same three.
-	await admin.getByRole('button', { name: 'New kiosk token' }).first().click();
+	// Kiosk token: the same three, on a location of this test's own (a new token replaces the
+	// old one, and Downtown Lima's is the signage screen the menus tests use).
+	const created = await admin.request.post('/api/v1/locations', {
+		data: { slug: `kiosk-qr-${Date.now()}`, name: 'Kiosk QR branch', timezone: 'America/Lima' }
+	});
+	expect(created.status()).toBe(201);
+	await admin.reload();
+	await admin.getByRole('button', { name: 'New kiosk token for Kiosk QR branch' }).click();
 	await admin.getByRole('button', { name: 'Copy kiosk token' }).click();
 	await admin.getByRole('button', { name: 'Show QR code of the kiosk token' }).click();
 	await expect(admin.getByRole('img', { name: 'QR code of the kiosk token' })).toBeVisible();

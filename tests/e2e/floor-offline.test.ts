@@ -3,6 +3,7 @@
 // comes back it catches up by itself (a request made meanwhile appears without a tap).
 import { expect, test } from '@playwright/test';
 import { accessible } from './support/a11y';
+import { serviceWorkerReady } from './support/offline';
 import { signInWithPasskey } from './support/users';
 
 test('staff floor offline: last floor after a reload, catches up by itself', async ({
@@ -15,15 +16,8 @@ test('staff floor offline: last floor after a reload, catches up by itself', asy
 	await signInWithPasskey(staff, 'staff');
 	await staff.goto('/staff/tables');
 	await expect(staff.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
-	await staff.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((r) =>
-				navigator.serviceWorker.addEventListener('controllerchange', r, { once: true })
-			);
-		}
-	});
-	const tile = staff.getByRole('button', { name: /^Table 9: / });
+	await serviceWorkerReady(staff);
+	const tile = staff.getByRole('button', { name: /^Table 12: / });
 	await expect(tile).toBeVisible();
 
 	await staffCtx.setOffline(true);
@@ -34,13 +28,13 @@ test('staff floor offline: last floor after a reload, catches up by itself', asy
 	await expect(staff.getByRole('heading', { name: /^Requests/ })).toBeVisible();
 	await accessible(staff, 'floor-offline-reloaded');
 
-	// A guest asks for table 9 while the floor has no signal.
+	// A guest asks for table 12 while the floor has no signal.
 	const dinerCtx = await browser.newContext({
 		viewport: { width: 390, height: 844 },
 		locale: 'es-PE'
 	});
 	const diner = await dinerCtx.newPage();
-	await diner.goto('/downtown-lima/downtown-lima-9');
+	await diner.goto('/downtown-lima/downtown-lima-12');
 	await diner.getByLabel('Tu nombre').fill('Rosa');
 	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
 	await expect(diner.getByRole('heading', { name: 'Esperando aprobación' })).toBeVisible();
@@ -48,7 +42,7 @@ test('staff floor offline: last floor after a reload, catches up by itself', asy
 	// Signal back: the banner goes and the request shows up with no tap.
 	await staffCtx.setOffline(false);
 	await expect(banner).toHaveCount(0, { timeout: 60_000 });
-	const req = staff.getByRole('article', { name: 'Table 9: Rosa' });
+	const req = staff.getByRole('article', { name: 'Table 12: Rosa' });
 	await expect(req).toBeVisible({ timeout: 30_000 });
 	await accessible(staff, 'floor-offline-recovered');
 	// Leave the floor as we found it.

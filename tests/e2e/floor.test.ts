@@ -25,11 +25,11 @@ test('floor tiles: time seated, orders and total; a tap opens the table; End ask
 
 	const dinerCtx = await browser.newContext(PHONE);
 	const diner = await dinerCtx.newPage();
-	await diner.goto('/downtown-lima/downtown-lima-10');
+	await diner.goto('/downtown-lima/downtown-lima-6');
 	await diner.getByLabel('Tu nombre').fill('Rosa');
 	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
 	await staff
-		.getByRole('article', { name: 'Table 10: Rosa' })
+		.getByRole('article', { name: 'Table 6: Rosa' })
 		.getByRole('button', { name: 'Approve' })
 		.click();
 	await expect(diner.getByRole('heading', { name: 'Carta' })).toBeVisible();
@@ -39,7 +39,7 @@ test('floor tiles: time seated, orders and total; a tap opens the table; End ask
 	await expect(diner.getByTestId('order-state')).toHaveCount(1);
 
 	// The tile: who, how long seated, how many orders and the running total (server-computed).
-	const tile = staff.getByRole('button', { name: /^Table 10: Rosa, seated .*, 1 order, S\/\s?\d/ });
+	const tile = staff.getByRole('button', { name: /^Table 6: Rosa, seated .*, 1 order, S\/\s?\d/ });
 	await expect(tile).toBeVisible();
 	await expect(tile).toContainText('1 order · S/');
 	await accessible(staff, 'floor-tablet');
@@ -48,7 +48,7 @@ test('floor tiles: time seated, orders and total; a tap opens the table; End ask
 
 	// A tap opens the table: its orders with items and total, and End.
 	await tile.click();
-	const sheet = staff.getByRole('dialog', { name: 'Table 10' });
+	const sheet = staff.getByRole('dialog', { name: 'Table 6' });
 	await expect(sheet).toBeVisible();
 	await expect(sheet).toContainText('2 × Inca Kola (500 ml)');
 	const total = (await sheet.getByTestId('table-total').textContent())!;
@@ -58,18 +58,18 @@ test('floor tiles: time seated, orders and total; a tap opens the table; End ask
 	await shot(staff, 'floor-table-tablet');
 
 	// End asks first; Cancel leaves the party seated.
-	await sheet.getByRole('button', { name: 'End session at table 10' }).click();
-	const ask = staff.getByRole('dialog', { name: 'End the session at table 10?' });
+	await sheet.getByRole('button', { name: 'End session at table 6' }).click();
+	const ask = staff.getByRole('dialog', { name: 'End the session at table 6?' });
 	await expect(ask).toBeVisible();
 	await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
 	await accessible(staff, 'floor-end-confirm');
 	await ask.getByRole('button', { name: 'Cancel' }).click();
 	await expect(ask).toHaveCount(0);
 	await expect(diner.getByRole('heading', { name: 'Carta' })).toBeVisible();
-	await sheet.getByRole('button', { name: 'End session at table 10' }).click();
+	await sheet.getByRole('button', { name: 'End session at table 6' }).click();
 	await ask.getByRole('button', { name: 'End session', exact: true }).click();
 	await expect(diner.getByRole('heading', { name: '¡Gracias por tu visita!' })).toBeVisible();
-	await expect(staff.getByRole('button', { name: 'Table 10: free' })).toBeVisible();
+	await expect(staff.getByRole('button', { name: 'Table 6: free' })).toBeVisible();
 	await staffCtx.close();
 	await dinerCtx.close();
 });

@@ -3,6 +3,7 @@
 // and is written once when the network is back.
 import { expect, test } from '@playwright/test';
 import { accessible } from './support/a11y';
+import { serviceWorkerReady } from './support/offline';
 import { signInWithPasskey } from './support/users';
 
 test('store inventory offline: last levels after a reload, waste kept and sent once', async ({
@@ -16,14 +17,7 @@ test('store inventory offline: last levels after a reload, waste kept and sent o
 	await page.getByLabel('Store').selectOption({ label: 'Walk-in cooler' });
 	const row = page.getByRole('listitem', { name: 'Corvina fillet' });
 	await expect(row).toBeVisible();
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((r) =>
-				navigator.serviceWorker.addEventListener('controllerchange', r, { once: true })
-			);
-		}
-	});
+	await serviceWorkerReady(page);
 	const level = async () => Number(await row.getByTestId('level').textContent());
 	const before = await level();
 	const after = Math.round((before - 1.5) * 100) / 100;

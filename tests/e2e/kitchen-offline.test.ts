@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
 import { saavorOrder, saavorWebhook } from './support/saavor';
+import { serviceWorkerReady } from './support/offline';
 import { signInWithPasskey } from './support/users';
 
 const sent: string[] = [];
@@ -23,17 +24,6 @@ test.afterAll(async ({ request }) => {
 const ticket = (page: Page, id: string) => page.locator(`[data-external-id="${id}"]`);
 const column = (page: Page, id: string) =>
 	ticket(page, id).evaluate((el) => el.closest('section')?.getAttribute('aria-label'));
-
-async function serviceWorkerReady(page: Page) {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((r) =>
-				navigator.serviceWorker.addEventListener('controllerchange', r, { once: true })
-			);
-		}
-	});
-}
 
 test('kitchen display offline: last board after a reload, queued bumps land once on reconnect', async ({
 	browser,

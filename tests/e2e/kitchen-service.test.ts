@@ -4,7 +4,8 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
 import { saavorOrder, saavorWebhook } from './support/saavor';
-import { signInWithPasskey } from './support/users';
+import { clearBoard } from './support/kitchen';
+import { e2eFixtures, signInWithPasskey } from './support/users';
 
 const sent: string[] = [];
 async function order(
@@ -43,6 +44,8 @@ test('kitchen service at 390×844 and 1024×768: hand-off, recall, text size, LA
 	const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	const page = await phone.newPage();
 	await signInWithPasskey(page, 'staff');
+	// It counts tickets: start from a clear board (earlier tests leave diners' orders on it).
+	await clearBoard(page.request, e2eFixtures().locationId);
 	await page.goto('/kitchen');
 	await expect(page.getByRole('tab', { name: /Queued/ })).toBeVisible();
 

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
 import { saavorOrder } from './support/saavor';
-import { signInWithPasskey } from './support/users';
+import { clearBoard } from './support/kitchen';
+import { e2eFixtures, signInWithPasskey } from './support/users';
 
 async function shown(page: Page): Promise<string[]> {
 	return page
@@ -18,6 +19,8 @@ test('kitchen display: live tickets, STALE when cut off, catch-up with every ord
 	const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
 	const page = await ctx.newPage();
 	await signInWithPasskey(page, 'staff');
+	// It counts tickets: start from a clear board (earlier tests leave diners' orders on it).
+	await clearBoard(page.request, e2eFixtures().locationId);
 	await page.goto('/kitchen');
 	await expect(page.getByRole('tab', { name: /Queued/ })).toBeVisible();
 	await expect(page.getByRole('alert').filter({ hasText: 'STALE' })).toHaveCount(0);
