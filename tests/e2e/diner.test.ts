@@ -36,10 +36,26 @@ async function seated(browser: Browser, table: number, name: string) {
 		staff,
 		diner,
 		close: async () => {
+			await endVisit(staff, diner, table);
 			await staffCtx.close();
 			await dinerCtx.close();
 		}
 	};
+}
+
+/**
+ * Ends the diner's session from the staff page (the API, as the floor's End does), so the
+ * table is free for the tests after this one.
+ */
+async function endVisit(staff: Page, diner: Page, table: number) {
+	const id = await diner.evaluate(
+		(key) => JSON.parse(localStorage.getItem(key) ?? 'null')?.sessionId as string | undefined,
+		`preptable:diner:downtown-lima-${table}`
+	);
+	if (!id) return;
+	await staff.evaluate(async (sid) => {
+		await fetch(`/api/tables/sessions/${sid}/end`, { method: 'PATCH' });
+	}, id);
 }
 
 /** The screen as the diner sees it right now (not the full page from the top). */
@@ -108,7 +124,7 @@ test('prices in the location currency; a failure is told in plain words, never "
 }) => {
 	// Three contexts, a sign-in, five axe scans: ~25 s idle; budgeted for a loaded machine.
 	test.setTimeout(300_000);
-	const { diner, close } = await seated(browser, 9, 'Tomás');
+	const { diner, close } = await seated(browser, 12, 'Tomás');
 	await expect(diner.locator('[data-dish] .price').first()).toHaveText(/^S\/\s?\d+\.\d\d$/);
 	// English keeps soles as S/ (English locale data would print "PEN 28.00").
 	await diner.getByRole('button', { name: 'English' }).click();
@@ -164,12 +180,12 @@ test('wait screen: after a minute the staff are reminded, and the diner can canc
 	await expect(staff.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
 	const dinerCtx = await browser.newContext(PHONE);
 	const diner = await dinerCtx.newPage();
-	await diner.goto('/downtown-lima/downtown-lima-10');
+	await diner.goto('/downtown-lima/downtown-lima-2');
 	await diner.getByLabel('Tu nombre').fill('Inés');
 	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
 	await expect(diner.getByRole('heading', { name: 'Esperando aprobación' })).toBeVisible();
 	await expect(diner.getByRole('button', { name: 'Cancelar solicitud' })).toBeVisible();
-	const request = staff.getByRole('article', { name: 'Table 10: Inés' });
+	const request = staff.getByRole('article', { name: 'Table 2: Inés' });
 	await expect(request).toBeVisible();
 	await expect(request).not.toContainText('Reminded');
 
@@ -194,7 +210,7 @@ test('wait screen: after a minute the staff are reminded, and the diner can canc
 	await diner.getByLabel('Tu nombre').fill('Inés');
 	await diner.getByRole('button', { name: 'Solicitar acceso' }).click();
 	await staff
-		.getByRole('article', { name: 'Table 10: Inés' })
+		.getByRole('article', { name: 'Table 2: Inés' })
 		.getByRole('button', { name: 'Approve' })
 		.click();
 	await expect(diner.getByRole('heading', { name: 'Carta' })).toBeVisible();
@@ -211,13 +227,59 @@ test('wait screen: after a minute the staff are reminded, and the diner can canc
 	await accessible(diner, 'diner-call-pending-tablet');
 	await diner.setViewportSize(PHONE.viewport);
 
-	await staff.getByRole('button', { name: 'Done: waiter for table 10' }).click();
+	await staff.getByRole('button', { name: 'Done: waiter for table 2' }).click();
 	await expect(
 		diner.getByRole('status').filter({ hasText: 'Un mesero va en camino' })
 	).toBeVisible();
 	await expect(pending).toHaveCount(0);
 	await expect(diner.getByRole('button', { name: 'Llamar al mesero' })).toBeEnabled();
 	await accessible(diner, 'diner-call-acknowledged');
+	await endVisit(staff, diner, 2);
 	await staffCtx.close();
 	await dinerCtx.close();
+});
+
+test('the menu groups dishes by category and can hide dishes with an allergen', async ({
+	browser
+}) => {
+	// Three contexts, a sign-in, five axe scans: ~25 s idle; budgeted for a loaded machine.
+	test.setTimeout(300_000);
+	const { diner, close } = await seated(browser, 4, 'Elena');
+	const categories = diner.locator('h2.category');
+	await expect(categories).toHaveText(['Entradas', 'Platos de fondo', 'Bebidas']);
+	const entradas = diner.getByRole('region', { name: 'Entradas' });
+	await expect(entradas.locator('[data-dish] h3')).toHaveText([
+		'Ceviche clásico',
+		'Papa a la huancaína'
+	]);
+	await expect(
+		diner.locator('[data-dish]').filter({ hasText: 'Papa a la huancaína' }).locator('.tags')
+	).toContainText(/Vegetariano\s*Contiene:\s+lácteos, huevo/);
+	await accessible(diner, 'diner-menu-categories');
+
+	// "Hide dishes with": only the allergens on this menu are offered.
+	const filter = diner.getByRole('group', { name: 'Ocultar platos con' });
+	await expect(filter.getByRole('checkbox')).toHaveCount(6); // gluten dairy nuts egg soy fish
+	await filter.getByLabel('lácteos').check();
+	await expect(diner.locator('[data-dish]').filter({ hasText: 'Ají de gallina' })).toHaveCount(0);
+	await expect(diner.locator('[data-dish]').filter({ hasText: 'Papa a la huancaína' })).toHaveCount(
+		0
+	);
+	await expect(diner.getByRole('status').filter({ hasText: '2 ocultos' })).toBeVisible();
+	await filter.getByLabel('pescado').check();
+	await expect(categories).toHaveText(['Platos de fondo', 'Bebidas']); // Entradas emptied
+	await viewportShot(diner, 'diner-menu-filtered-phone');
+	await accessible(diner, 'diner-menu-filtered');
+	await diner.setViewportSize(TABLET);
+	await accessible(diner, 'diner-menu-filtered-tablet');
+
+	// Both languages: the tags and the filter follow the switch.
+	await diner.getByRole('button', { name: 'English' }).click();
+	await expect(diner.getByRole('group', { name: 'Hide dishes with' })).toBeVisible();
+	await expect(diner.getByLabel('dairy')).toBeChecked();
+	await diner.getByLabel('dairy').uncheck();
+	await diner.getByLabel('fish').uncheck();
+	await expect(diner.locator('[data-dish]')).toHaveCount(6);
+	await accessible(diner, 'diner-menu-categories-en-tablet');
+	await close();
 });

@@ -214,3 +214,74 @@ describe('the wait screen: remind and cancel, with the pending token', () => {
 		await req('PATCH', `/api/tables/sessions/${s.id}/end`, { who: staff });
 	});
 });
+
+describe('dish category and tags', () => {
+	it('meals and items take a category and tags from the fixed vocabulary, validated and audited', async () => {
+		const name = `Tag test ${Math.random().toString(36).slice(2, 8)}`;
+		const bad = await req('POST', '/api/v1/meals', {
+			who: admin,
+			body: { name, price_cents: 1000, tags: ['spicy'] }
+		});
+		expect(bad.status).toBe(400);
+		const dup = await req('POST', '/api/v1/meals', {
+			who: admin,
+			body: { name, price_cents: 1000, tags: ['egg', 'egg'] }
+		});
+		expect(dup.status).toBe(400);
+		const r = await req('POST', '/api/v1/meals', {
+			who: admin,
+			body: { name, price_cents: 1000, category: ' Postres ', tags: ['vegan', 'nuts'] }
+		});
+		expect(r.status).toBe(201);
+		const meal = await r.json();
+		expect(meal).toMatchObject({ category: 'Postres', tags: ['nuts', 'vegan'] });
+		const staffTry = await req('PUT', `/api/v1/meals/${meal.id}`, {
+			who: staff,
+			body: { tags: [] }
+		});
+		expect(staffTry.status).toBe(403);
+		const put = await req('PUT', `/api/v1/meals/${meal.id}`, {
+			who: admin,
+			body: { tags: ['sesame'] }
+		});
+		expect(await put.json()).toMatchObject({ category: 'Postres', tags: ['sesame'] });
+		const [audit] = await sql`
+			select after from audit_log where entity = 'meal' and entity_id = ${meal.id}
+				and action = 'update'`;
+		expect(audit.after.tags).toEqual(['sesame']);
+
+		const [item] = await sql`select id from items where sku = 'BEV-INCA-500'`;
+		const itemPut = await req('PUT', `/api/v1/items/${item.id}`, {
+			who: admin,
+			body: { tags: ['vegan', 'vegetarian'], category: 'Bebidas' }
+		});
+		expect(itemPut.status).toBe(200);
+		expect(await itemPut.json()).toMatchObject({
+			category: 'Bebidas',
+			tags: ['vegetarian', 'vegan']
+		});
+		const itemBad = await req('PUT', `/api/v1/items/${item.id}`, {
+			who: admin,
+			body: { tags: ['sugar'] }
+		});
+		expect(itemBad.status).toBe(400);
+		await req('DELETE', `/api/v1/meals/${meal.id}`, { who: admin });
+	});
+
+	it('travel through the live-menu resolver to menu/current and the diner', async () => {
+		const current = await (
+			await req('GET', `/api/v1/locations/${locationId}/menu/current`, { who: staff })
+		).json();
+		const ceviche = current.entries.find((e: { name: string }) => e.name === 'Ceviche clásico');
+		expect(ceviche).toMatchObject({ category: 'Entradas', tags: ['fish'] });
+		const inca = current.entries.find((e: { name: string }) => e.name === 'Inca Kola (500 ml)');
+		expect(inca).toMatchObject({
+			kind: 'item',
+			category: 'Bebidas',
+			tags: ['vegetarian', 'vegan']
+		});
+		const menu = (await (await req('GET', cust(1, '/menu'))).json()).data;
+		const aji = menu.items.find((e: { name: string }) => e.name === 'Ají de gallina');
+		expect(aji).toMatchObject({ category: 'Platos de fondo', tags: ['gluten', 'dairy', 'nuts'] });
+	});
+});

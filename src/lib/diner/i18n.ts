@@ -24,6 +24,10 @@ const en = {
 	lapsedTitle: 'Your request timed out',
 	lapsedIntro: 'Nobody answered it in time. Try again, or ask a member of staff.',
 	menu: 'Menu',
+	hideWith: 'Hide dishes with',
+	dishesHidden: '{n} hidden by your choice',
+	otherDishes: 'More',
+	contains: 'Contains:',
 	soldOut: 'Sold out',
 	onlyLeft: 'Only {n} left',
 	add: 'Add',
@@ -105,6 +109,10 @@ const es: Strings = {
 	lapsedTitle: 'Tu solicitud expiró',
 	lapsedIntro: 'Nadie la respondió a tiempo. Inténtalo de nuevo o pide ayuda al personal.',
 	menu: 'Carta',
+	hideWith: 'Ocultar platos con',
+	dishesHidden: '{n} ocultos por tu elección',
+	otherDishes: 'Más',
+	contains: 'Contiene:',
 	soldOut: 'Agotado',
 	onlyLeft: 'Solo quedan {n}',
 	add: 'Agregar',
@@ -239,4 +247,38 @@ export function elapsed(ms: number): string {
 	const s = Math.max(0, Math.floor(ms / 1000));
 	const m = Math.floor(s / 60);
 	return m > 0 ? `${m}:${String(s % 60).padStart(2, '0')} min` : `${s} s`;
+}
+
+/** The fixed dish tags (shared/dishes.ts) in both languages. */
+const TAGS: Record<Lang, Record<string, string>> = {
+	en: {
+		gluten: 'gluten',
+		dairy: 'dairy',
+		nuts: 'nuts',
+		peanuts: 'peanuts',
+		egg: 'egg',
+		soy: 'soy',
+		fish: 'fish',
+		shellfish: 'shellfish',
+		sesame: 'sesame',
+		vegetarian: 'Vegetarian',
+		vegan: 'Vegan'
+	},
+	es: {
+		gluten: 'gluten',
+		dairy: 'lácteos',
+		nuts: 'frutos secos',
+		peanuts: 'maní',
+		egg: 'huevo',
+		soy: 'soya',
+		fish: 'pescado',
+		shellfish: 'mariscos',
+		sesame: 'ajonjolí',
+		vegetarian: 'Vegetariano',
+		vegan: 'Vegano'
+	}
+};
+
+export function tagLabel(tag: string, lang: Lang): string {
+	return TAGS[lang][tag] ?? tag;
 }

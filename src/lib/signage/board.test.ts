@@ -10,6 +10,8 @@ const entry = (name: string): LiveEntry => ({
 	name,
 	description: '',
 	price_cents: 1000,
+	category: '',
+	tags: [],
 	sold_out: false,
 	sold_out_reason: null,
 	portions_left: null,

@@ -9,6 +9,7 @@ import { record } from '../audit/log';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { componentCost, foodCostPct, mealCost } from '../../shared/cost';
 import * as recompute from './recompute';
+import { dishCategory, dishTags } from '../menus/dish';
 
 const component = z.strictObject({
 	item_id: z.uuid({ message: 'must be a UUID' }),
@@ -29,13 +30,18 @@ export const mealInput = z.strictObject({
 	name: z.string().trim().min(1).max(200),
 	description: z.string().trim().max(2000).default(''),
 	price_cents: z.number().int().min(0).max(100_000_000),
-	components: components.default([])
+	components: components.default([]),
+	// Additions: the menu category and allergen/diet tags (README "Dish tags").
+	category: dishCategory.default(''),
+	tags: dishTags.default([])
 });
 export const mealUpdate = z.strictObject({
 	name: z.string().trim().min(1).max(200).optional(),
 	description: z.string().trim().max(2000).optional(),
 	price_cents: z.number().int().min(0).max(100_000_000).optional(),
-	components: components.optional()
+	components: components.optional(),
+	category: dishCategory.optional(),
+	tags: dishTags.optional()
 });
 
 export interface MealComponent {
@@ -66,6 +72,8 @@ export interface Meal {
 	name: string;
 	description: string;
 	price_cents: number;
+	category: string;
+	tags: string[];
 	/** Sum of the components' costs; null when a component has no price (cost_complete false). */
 	unit_cost_cents: number | null;
 	cost_complete: boolean;
@@ -86,6 +94,8 @@ interface MealRow {
 	name: string;
 	description: string;
 	price_cents: number;
+	category: string;
+	tags: string[];
 	unit_cost_cents: number | null;
 	cost_updated_at: Date;
 	created_at: Date;
@@ -94,7 +104,8 @@ interface MealRow {
 
 async function load(db: Db, ids: string[] | null): Promise<Meal[]> {
 	const rows = await db<MealRow[]>`
-		select id, name, description, price_cents, unit_cost_cents, cost_updated_at, created_at, updated_at
+		select id, name, description, price_cents, category, tags, unit_cost_cents, cost_updated_at,
+			created_at, updated_at
 		from meals where (${ids === null} or id = any(${ids ?? []}::uuid[])) order by name`;
 	if (rows.length === 0) return [];
 	const mealIds = rows.map((r) => r.id);
@@ -195,16 +206,18 @@ async function writeComponents(
 	}
 }
 
-export async function create(
-	sql: Sql,
-	me: Identity,
-	input: z.output<typeof mealInput>
-): Promise<Meal> {
+/** What create takes: the parsed body; category and tags may be left out (none). */
+export type MealInput = Omit<z.output<typeof mealInput>, 'category' | 'tags'> &
+	Partial<Pick<z.output<typeof mealInput>, 'category' | 'tags'>>;
+
+export async function create(sql: Sql, me: Identity, input: MealInput): Promise<Meal> {
 	return sql.begin(async (tx) => {
 		await nameTaken(tx, input.name);
 		const [{ id }] = await tx<{ id: string }[]>`
-			insert into meals (name, description, price_cents)
-			values (${input.name}, ${input.description}, ${input.price_cents}) returning id`;
+			insert into meals (name, description, price_cents, category, tags)
+			values (${input.name}, ${input.description}, ${input.price_cents}, ${input.category ?? ''},
+				${input.tags ?? []}::text[])
+			returning id`;
 		await writeComponents(tx, id, input.components);
 		await recompute.meals(tx, [id]);
 		const meal = (await get(tx, id))!;
@@ -228,6 +241,8 @@ export async function update(
 			name = ${patch.name ?? before.name},
 			description = ${patch.description ?? before.description},
 			price_cents = ${patch.price_cents ?? before.price_cents},
+			category = ${patch.category ?? before.category},
+			tags = ${patch.tags ?? before.tags}::text[],
 			updated_at = now()
 			where id = ${id}`;
 		if (patch.components) await writeComponents(tx, id, patch.components);

@@ -110,6 +110,8 @@ const ITEMS = [
 		sku: 'BEV-CHICHA-1L',
 		pack: { unit: 'case', units: 12 },
 		name: 'Chicha morada (1 L)',
+		category: 'Bebidas',
+		tags: ['vegetarian', 'vegan'],
 		unit: 'ea',
 		cost: 210,
 		price: 650,
@@ -121,6 +123,8 @@ const ITEMS = [
 		sku: 'BEV-INCA-500',
 		pack: { unit: 'case', units: 24 },
 		name: 'Inca Kola (500 ml)',
+		category: 'Bebidas',
+		tags: ['vegetarian', 'vegan'],
 		unit: 'ea',
 		cost: 95,
 		price: 400,
@@ -141,6 +145,8 @@ const VENDORS = [
 const MEALS = [
 	{
 		name: 'Ceviche clásico',
+		category: 'Entradas',
+		tags: ['fish'],
 		description: 'Corvina cured in lime with red onion and ají amarillo',
 		price: 2800,
 		components: [
@@ -152,6 +158,8 @@ const MEALS = [
 	},
 	{
 		name: 'Lomo saltado',
+		category: 'Platos de fondo',
+		tags: ['soy'],
 		description: 'Wok-seared sirloin, onions, tomatoes, fries and rice',
 		price: 3200,
 		components: [
@@ -163,6 +171,8 @@ const MEALS = [
 	},
 	{
 		name: 'Ají de gallina',
+		category: 'Platos de fondo',
+		tags: ['gluten', 'dairy', 'nuts'],
 		description: 'Shredded chicken in a creamy ají amarillo sauce with rice',
 		price: 2400,
 		components: [
@@ -173,6 +183,8 @@ const MEALS = [
 	},
 	{
 		name: 'Papa a la huancaína',
+		category: 'Entradas',
+		tags: ['dairy', 'egg', 'vegetarian'],
 		description: 'Yellow potatoes under a spicy cheese sauce',
 		price: 1600,
 		components: [
@@ -207,9 +219,11 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 		const itemIds = new Map<string, string>();
 		for (const i of ITEMS) {
 			const [row] = await tx<{ id: string }[]>`
-				insert into items (sku, name, unit, price_cents)
-				values (${i.sku}, ${i.name}, ${i.unit}, ${i.price})
-				on conflict (sku) do update set name = excluded.name
+				insert into items (sku, name, unit, price_cents, category, tags)
+				values (${i.sku}, ${i.name}, ${i.unit}, ${i.price}, ${i.category ?? ''},
+					${[...(i.tags ?? [])]}::text[])
+				on conflict (sku) do update set name = excluded.name, category = excluded.category,
+					tags = excluded.tags
 				returning id`;
 			itemIds.set(i.sku, row.id);
 		}
@@ -245,9 +259,10 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 		const mealIds: string[] = [];
 		for (const m of MEALS) {
 			const [row] = await tx<{ id: string }[]>`
-				insert into meals (name, description, price_cents)
-				values (${m.name}, ${m.description}, ${m.price})
-				on conflict (name) do update set description = excluded.description
+				insert into meals (name, description, price_cents, category, tags)
+				values (${m.name}, ${m.description}, ${m.price}, ${m.category}, ${[...m.tags]}::text[])
+				on conflict (name) do update set description = excluded.description,
+					category = excluded.category, tags = excluded.tags
 				returning id`;
 			mealIds.push(row.id);
 			for (const [sku, qty] of m.components) {

@@ -6,6 +6,7 @@ import type { Db, Sql } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { record } from '../audit/log';
 import { conflict, notFound } from '../http/errors';
+import { dishCategory, dishTags } from '../menus/dish';
 
 const cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -14,7 +15,10 @@ export const itemInput = z.strictObject({
 	name: z.string().trim().min(1).max(200),
 	unit: z.string().trim().min(1).max(20),
 	unit_cost_cents: cents.default(0),
-	price_cents: cents.nullable().default(null)
+	price_cents: cents.nullable().default(null),
+	// Additions: for items sold on menus, the menu category and allergen/diet tags.
+	category: dishCategory.default(''),
+	tags: dishTags.default([])
 });
 export const itemUpdate = z
 	.strictObject({
@@ -22,7 +26,9 @@ export const itemUpdate = z
 		name: itemInput.shape.name,
 		unit: itemInput.shape.unit,
 		unit_cost_cents: cents,
-		price_cents: cents.nullable()
+		price_cents: cents.nullable(),
+		category: dishCategory,
+		tags: dishTags
 	})
 	.partial();
 
@@ -35,6 +41,8 @@ export interface Item {
 	unit: string;
 	unit_cost_cents: number;
 	price_cents: number | null;
+	category: string;
+	tags: string[];
 	created_at: Date;
 	updated_at: Date;
 }
@@ -42,14 +50,14 @@ export interface Item {
 export async function list(db: Db, q?: string): Promise<Item[]> {
 	const like = q ? `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
 	return db<Item[]>`
-		select id, sku, name, unit, unit_cost_cents, price_cents, created_at, updated_at from items
+		select id, sku, name, unit, unit_cost_cents, price_cents, category, tags, created_at, updated_at from items
 		where ${like}::text is null or name ilike ${like} or sku ilike ${like}
 		order by name, sku`;
 }
 
 export async function get(db: Db, id: string): Promise<Item | undefined> {
 	const [i] = await db<Item[]>`
-		select id, sku, name, unit, unit_cost_cents, price_cents, created_at, updated_at
+		select id, sku, name, unit, unit_cost_cents, price_cents, category, tags, created_at, updated_at
 		from items where id = ${id}`;
 	return i;
 }
@@ -71,9 +79,10 @@ export function create(sql: Sql, me: Identity, input: z.output<typeof itemInput>
 	return skuConflict(input.sku, () =>
 		sql.begin(async (tx) => {
 			const [i] = await tx<Item[]>`
-				insert into items (sku, name, unit, unit_cost_cents, price_cents)
-				values (${input.sku}, ${input.name}, ${input.unit}, ${input.unit_cost_cents}, ${input.price_cents})
-				returning id, sku, name, unit, unit_cost_cents, price_cents, created_at, updated_at`;
+				insert into items (sku, name, unit, unit_cost_cents, price_cents, category, tags)
+				values (${input.sku}, ${input.name}, ${input.unit}, ${input.unit_cost_cents},
+					${input.price_cents}, ${input.category}, ${input.tags}::text[])
+				returning id, sku, name, unit, unit_cost_cents, price_cents, category, tags, created_at, updated_at`;
 			await record(tx, me, { action: 'create', entity: 'item', entityId: i.id, after: i });
 			return i;
 		})
@@ -89,7 +98,7 @@ export function update(
 	return skuConflict(patch.sku, () =>
 		sql.begin(async (tx) => {
 			const [before] = await tx<Item[]>`
-				select id, sku, name, unit, unit_cost_cents, price_cents, created_at, updated_at
+				select id, sku, name, unit, unit_cost_cents, price_cents, category, tags, created_at, updated_at
 				from items where id = ${id} for update`;
 			if (!before) throw notFound('Item not found');
 			const [after] = await tx<Item[]>`
@@ -100,9 +109,11 @@ export function update(
 					unit_cost_cents = coalesce(${patch.unit_cost_cents ?? null}::bigint, unit_cost_cents),
 					price_cents = case when ${patch.price_cents !== undefined}
 						then ${patch.price_cents ?? null}::bigint else price_cents end,
+					category = coalesce(${patch.category ?? null}, category),
+					tags = coalesce(${patch.tags ?? null}::text[], tags),
 					updated_at = now()
 				where id = ${id}
-				returning id, sku, name, unit, unit_cost_cents, price_cents, created_at, updated_at`;
+				returning id, sku, name, unit, unit_cost_cents, price_cents, category, tags, created_at, updated_at`;
 			await record(tx, me, { action: 'update', entity: 'item', entityId: id, before, after });
 			return after;
 		})
@@ -113,7 +124,7 @@ export function remove(sql: Sql, me: Identity, id: string): Promise<void> {
 	return sql.begin(async (tx) => {
 		// The row lock waits for any ledger write in flight (its foreign key share-locks the item).
 		const [before] = await tx<Item[]>`
-			select id, sku, name, unit, unit_cost_cents, price_cents, created_at, updated_at
+			select id, sku, name, unit, unit_cost_cents, price_cents, category, tags, created_at, updated_at
 			from items where id = ${id} for update`;
 		if (!before) throw notFound('Item not found');
 		const [{ n }] = await tx<{ n: number }[]>`

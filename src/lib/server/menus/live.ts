@@ -52,6 +52,7 @@ export async function current(
 			coalesce(m.name, i.name) as name,
 			coalesce(m.description, '') as description,
 			coalesce(m.price_cents, i.price_cents)::int as price_cents,
+			coalesce(m.category, i.category) as category, coalesce(m.tags, i.tags) as tags,
 			p.sold_out, p.position
 		from placements p
 		join menus mn on mn.id = p.menu_id
@@ -111,6 +112,8 @@ function entriesOf(
 			name: r.name,
 			description: r.description,
 			price_cents: Number(r.price_cents),
+			category: r.category,
+			tags: r.tags,
 			...availability(r.sold_out, portions.get(key) ?? null, threshold),
 			position: r.position
 		});
@@ -150,6 +153,8 @@ export async function menu(db: Db, locationId: string): Promise<MenuEntry[]> {
 		name: e.name,
 		description: e.description,
 		price_cents: e.price_cents,
+		category: e.category,
+		tags: e.tags,
 		sold_out: e.sold_out,
 		sold_out_reason: e.sold_out_reason,
 		portions_left: e.portions_left,

@@ -10,6 +10,10 @@ export interface MenuEntry {
 	name: string;
 	description: string;
 	price_cents: number;
+	/** The dish's menu category ('' for none): the diner's menu groups by it. */
+	category: string;
+	/** Allergen and diet tags (shared/dishes.ts): the diner can hide dishes with an allergen. */
+	tags: string[];
 	sold_out: boolean;
 	/** Addition (issue 14): 'manual' (86'd) or 'stock' (predictive 86); null on sale. */
 	sold_out_reason?: SoldOutReason | null;

@@ -49,6 +49,10 @@ export interface LiveEntry {
 	name: string;
 	description: string;
 	price_cents: number;
+	/** Addition: the dish's menu category ('' for none). */
+	category: string;
+	/** Addition: allergen and diet tags from the fixed vocabulary (shared/dishes.ts). */
+	tags: string[];
 	/** Manually 86'd, or (predictive) the stock cannot cover one portion. */
 	sold_out: boolean;
 	/** Addition: why — 'manual' (the 86, always wins) or 'stock' (predictive); null on sale. */

@@ -130,6 +130,10 @@ export interface Meal {
 	name: string;
 	description: string;
 	price_cents: number;
+	/** Addition: menu category ('' for none). */
+	category: string;
+	/** Addition: allergen and diet tags (shared/dishes.ts). */
+	tags: string[];
 	unit_cost_cents: number | null;
 	cost_complete: boolean;
 	priced_cost_cents: number;
