@@ -124,7 +124,7 @@ test('prices in the location currency; a failure is told in plain words, never "
 }) => {
 	// Three contexts, a sign-in, five axe scans: ~25 s idle; budgeted for a loaded machine.
 	test.setTimeout(300_000);
-	const { diner, close } = await seated(browser, 12, 'Tomás');
+	const { diner, close } = await seated(browser, 9, 'Tomás');
 	await expect(diner.locator('[data-dish] .price').first()).toHaveText(/^S\/\s?\d+\.\d\d$/);
 	// English keeps soles as S/ (English locale data would print "PEN 28.00").
 	await diner.getByRole('button', { name: 'English' }).click();
