@@ -67,7 +67,7 @@ test('admin: Copy/Share/QR for invitations and kiosk tokens; the audit log by na
 	await expect(table.getByRole('columnheader', { name: 'Who' })).toBeVisible();
 	const rotate = table.getByRole('row').filter({ hasText: 'rotate' }).first();
 	await expect(rotate).toContainText('Ana Admin');
-	await expect(rotate).toContainText('Downtown Lima');
+	await expect(rotate).toContainText('Kiosk QR branch');
 	// The What and Who cells carry names; ids stay in the row's change details and the CSV.
 	for (const cell of await rotate.getByRole('cell').all())
 		if (!(await cell.locator('details').count()))
