@@ -111,6 +111,27 @@ test('admin: Copy/Share/QR for invitations and kiosk tokens; the audit log by na
 	await admin.setViewportSize({ width: 390, height: 844 });
 	await expect(table.getByRole('columnheader', { name: 'Who' })).not.toBeInViewport();
 	await accessible(admin, 'audit-phone');
+
+	// A dish's menu details (admins): category and allergen tags, saved and there after a reload.
+	await admin.setViewportSize({ width: 1024, height: 768 });
+	await admin.goto('/staff/purchasing/meals');
+	await admin.getByRole('link', { name: 'Ají de gallina' }).click();
+	const details = admin.getByRole('form', { name: 'Menu details' });
+	await expect(details.getByLabel(/^Category/)).not.toHaveValue('');
+	const sesame = details.getByRole('checkbox', { name: 'sesame', exact: true });
+	await expect(sesame).not.toBeChecked();
+	await sesame.check();
+	await details.getByRole('button', { name: 'Save menu details' }).click();
+	await expect(details.getByRole('status')).toHaveText('Menu details saved');
+	await admin.reload();
+	await expect(sesame).toBeChecked();
+	await accessible(admin, 'meal-menu-details-tablet');
+	await admin.setViewportSize({ width: 390, height: 844 });
+	await accessible(admin, 'meal-menu-details-phone');
+	// The diner tests after this one filter by the demo's tags: put them back.
+	await sesame.uncheck();
+	await details.getByRole('button', { name: 'Save menu details' }).click();
+	await expect(details.getByRole('status')).toHaveText('Menu details saved');
 	await adminCtx.close();
 });
 
