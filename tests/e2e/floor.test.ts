@@ -63,6 +63,8 @@ test('floor tiles: time seated, orders and total; a tap opens the table; End ask
 	await expect(ask).toBeVisible();
 	await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
 	await accessible(staff, 'floor-end-confirm');
+	await staff.setViewportSize({ width: 390, height: 844 });
+	await accessible(staff, 'floor-end-confirm-phone');
 	await ask.getByRole('button', { name: 'Cancel' }).click();
 	await expect(ask).toHaveCount(0);
 	await expect(diner.getByRole('heading', { name: 'Carta' })).toBeVisible();
@@ -164,6 +166,9 @@ test('table tents print a typed code that /t accepts, any case; an unknown code 
 	// The form on /t, typed with a space and in lower case.
 	await diner.goto('/t');
 	await accessible(diner, 't-form-phone');
+	await diner.setViewportSize({ width: 1024, height: 768 });
+	await shot(diner, 't-form-tablet');
+	await diner.setViewportSize({ width: 390, height: 844 });
 	await diner
 		.getByLabel('Código de tu mesa')
 		.fill(`${code.slice(0, 2).toLowerCase()} ${code.slice(2).toLowerCase()}`);
