@@ -26,6 +26,11 @@ export interface RealtimeOptions extends StreamTimings {
 	onReset?: (channel: string, seq: number) => void;
 	/** A channel was refused (forbidden) or could not be subscribed. */
 	onError?: (code: string, message: string, channel?: string) => void;
+	/**
+	 * A channel subscribed from the head (no seq held yet): whatever the caller loaded before
+	 * may miss changes made until now, so reload it (later changes arrive as events).
+	 */
+	onSubscribed?: (channel: string, seq: number) => void;
 	/** Closed with 4001. Return true to reconnect (e.g. after refreshing a token). */
 	onUnauthorized?: () => boolean | Promise<boolean>;
 	/** For tests outside a browser (e.g. the `ws` package). */
@@ -138,6 +143,7 @@ export class RealtimeClient {
 			case 'subscribed':
 				if (this.last.has(m.channel) && this.last.get(m.channel) === undefined) {
 					this.last.set(m.channel, m.seq);
+					this.opts.onSubscribed?.(m.channel, m.seq);
 				}
 				this.live();
 				break;

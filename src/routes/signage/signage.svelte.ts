@@ -181,6 +181,8 @@ export class Signage {
 				void this.load();
 			},
 			onReset: () => void this.load(),
+			// Followed from the head: an 86 made between the menu load and now is in no event.
+			onSubscribed: () => void this.load(),
 			// 4001: the kiosk session ended (token rotated, expired): exchange the token again.
 			onUnauthorized: async () => {
 				this.rt = null;
