@@ -4,6 +4,7 @@ import type { Identity } from '../auth/identity';
 import { emit } from '../events/outbox';
 import type { Channel } from '../../shared/channels';
 import type { EmitPayload, EventType } from '../../shared/events';
+import type { AuditRow } from '../../shared/wire/audit';
 
 export interface AuditEntry {
 	action: string;
@@ -58,23 +59,7 @@ export interface AuditFilter {
 	to?: string;
 }
 
-export interface AuditRow {
-	id: string;
-	actor_id: string | null;
-	actor_name: string | null;
-	actor_email: string | null;
-	actor_role: string | null;
-	action: string;
-	entity: string;
-	entity_id: string | null;
-	/** What the entry is about, in words (a person, a location, "Table 5"), when known. */
-	entity_name: string | null;
-	location_id: string | null;
-	location_name: string | null;
-	before: unknown;
-	after: unknown;
-	created_at: string;
-}
+export type { AuditRow };
 
 const UUID_RE = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 

@@ -2,22 +2,10 @@
 // CSV export use (so the file holds exactly what the screen filters).
 import { api } from '$lib/client/http';
 import { describeError } from '$lib/auth/passkey';
+import type { AuditRow } from '$lib/shared/wire/audit';
 
-export interface Entry {
-	id: string;
-	actor_id: string | null;
-	actor_name: string | null;
-	actor_email: string | null;
-	actor_role: string | null;
-	action: string;
-	entity: string;
-	entity_id: string | null;
-	entity_name: string | null;
-	location_name: string | null;
-	created_at: string;
-	before: unknown;
-	after: unknown;
-}
+/** An entry as the screen shows it (the server also sends location_id). */
+export type Entry = Omit<AuditRow, 'location_id'>;
 export interface Facets {
 	actors: { id: string; name: string }[];
 	actions: string[];
