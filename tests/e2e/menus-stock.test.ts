@@ -2,29 +2,14 @@
 // portions of a dish (both screens hint "only 2 left"), a diner orders both, the kitchen makes
 // the order ready (which consumes them from the line store), and the diner's menu and the
 // signage screen both show the dish sold out by stock, over the realtime channel.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { accessible } from './support/a11y';
+import { call } from './support/call';
 import { shot } from './support/passkeys';
 import { e2eFixtures, signInWithPasskey } from './support/users';
 
 const DISH = 'Papa a la huancaína';
 const POTATO = 'VEG-POTATO-Y'; // 0.5 per portion
-
-/** JSON call from inside the page (same origin, the session cookie, the Origin header). */
-function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-	return page.evaluate(
-		async ([m, p, b]) => {
-			const r = await fetch(p as string, {
-				method: m as string,
-				headers: b === undefined ? {} : { 'content-type': 'application/json' },
-				body: b === undefined ? undefined : JSON.stringify(b)
-			});
-			if (!r.ok) throw new Error(`${m} ${p}: ${r.status} ${await r.text()}`);
-			return r.status === 204 ? null : r.json();
-		},
-		[method, path, body] as const
-	) as Promise<T>;
-}
 
 test('stock consumed below one portion: the diner menu and signage show the predictive 86', async ({
 	browser

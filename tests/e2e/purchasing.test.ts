@@ -1,22 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { accessible } from './support/a11y';
+import { call } from './support/call';
 import { signInWithPasskey } from './support/users';
-
-/** JSON call from inside the page (same origin, the session cookie, the Origin header). */
-function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-	return page.evaluate(
-		async ([m, p, b]) => {
-			const r = await fetch(p as string, {
-				method: m as string,
-				headers: b === undefined ? {} : { 'content-type': 'application/json' },
-				body: b === undefined ? undefined : JSON.stringify(b)
-			});
-			if (!r.ok) throw new Error(`${m} ${p}: ${r.status} ${await r.text()}`);
-			return r.status === 204 ? null : r.json();
-		},
-		[method, path, body] as const
-	) as Promise<T>;
-}
 
 test('purchasing at 390×844: low stock → PO → submit → receive at a new price → stock, item and meal cost', async ({
 	page
