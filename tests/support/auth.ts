@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Sql } from '../../src/lib/server/db/index';
 import type { Role } from '../../src/lib/server/auth/identity';
 import { create as createSession, SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
+import { seedLocation } from '../../src/lib/server/inventory/stock-items';
 
 export interface TestUser {
 	id: string;
@@ -30,7 +31,11 @@ export async function createUser(
 }
 
 export async function createLocation(sql: Sql, slug = `loc-${randomBytes(3).toString('hex')}`) {
-	const [l] = await sql<{ id: string; slug: string }[]>`
-		insert into locations (slug, name) values (${slug}, ${slug}) returning id, slug`;
-	return l;
+	return sql.begin(async (tx) => {
+		const [l] = await tx<{ id: string; slug: string }[]>`
+			insert into locations (slug, name) values (${slug}, ${slug}) returning id, slug`;
+		// As locations.create does: the catalog's stock_items documents of the new location.
+		await seedLocation(tx, l.id);
+		return l;
+	});
 }

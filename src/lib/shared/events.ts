@@ -39,6 +39,12 @@ export interface StockLevelEvent {
 	waste_reason: string | null;
 }
 
+/** stock.item, on inventory: catalog items were created, changed or deleted (a sync poke). */
+export interface StockItemEvent {
+	item_ids: string[];
+	change: 'created' | 'updated' | 'deleted';
+}
+
 /** purchase_order:changed, on branch: a PO of the location was created, edited, moved or received. */
 export interface PurchaseOrderChanged {
 	id: string;
@@ -120,6 +126,7 @@ export interface EventPayloads<Time = string> {
 	'stock.level': StockLevelEvent;
 	'purchase_order:changed': PurchaseOrderChanged;
 	'stock.par': StockParEvent;
+	'stock.item': StockItemEvent;
 	'menu:changed': MenuChanged;
 	'count.session': CountSessionEvent;
 	'count.lines': CountLinesEvent;

@@ -33,17 +33,20 @@ export type Emission = {
 
 /**
  * A change others must see: its audit row and its events, in the caller's transaction, so
- * neither can exist without the other.
+ * neither can exist without the other. Returns the events' seqs, in order (a channel list's seqs
+ * in that list's order).
  */
 export async function recordChange(
 	tx: Tx,
 	actor: Actor,
 	entry: AuditEntry,
 	...events: Emission[]
-): Promise<void> {
+): Promise<number[]> {
 	// Audit first: emit locks the channel's counter row until commit, so it goes last.
 	await record(tx, actor, entry);
-	for (const e of events) await emit(tx, e.to, e.type, e.payload);
+	const seqs: number[] = [];
+	for (const e of events) seqs.push(...(await emit(tx, e.to, e.type, e.payload)));
+	return seqs;
 }
 
 export interface AuditFilter {

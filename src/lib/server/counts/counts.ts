@@ -18,6 +18,7 @@ import { emit } from '../events/outbox';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { uuid } from '../http/request';
 import * as ledger from '../inventory/ledger';
+import { page, pullMode } from '../sync/pages';
 import { channels } from '../../shared/channels';
 import type { CountSessionEvent } from '../../shared/events';
 import { chooseLine, correction, mergeLines, round4, type ItemMerge } from '../../shared/counts';
@@ -304,6 +305,7 @@ export async function approve(
 			);
 		}
 		const corrections: Correction[] = [];
+		await ledger.holdItems(tx, [...merged.keys()]);
 		// Item order: two approvals (of two stores) never lock levels in opposite orders.
 		for (const [itemId, m] of [...merged].sort(([a], [b]) => (a < b ? -1 : 1))) {
 			let chosen;
@@ -363,37 +365,6 @@ export async function approve(
 
 // ---- sync: pull (count sessions, count lines) and push (count lines) ----------------------
 
-const NIL = '00000000-0000-0000-0000-000000000000';
-
-/**
- * Where a pull starts and whether it sends tombstones only: a caller who lost the location's
- * scope gets tombstones of everything it held (from the start), and once back in scope starts
- * over. A caller without scope and without a checkpoint held nothing: an empty page.
- */
-function pullMode(me: Identity, locationId: string, cp: SyncCheckpoint | null) {
-	const allowed = inScope(me, locationId);
-	if (allowed) {
-		return { tombstones: false, from: cp && !cp.lost ? cp : { rev: 0, id: NIL } };
-	}
-	if (!cp) return null;
-	return { tombstones: true, from: cp.lost ? cp : { rev: 0, id: NIL } };
-}
-
-function page<D extends { id: string }>(
-	rows: (D & { rev: number })[],
-	tombstones: boolean,
-	cp: SyncCheckpoint | null
-) {
-	const last = rows.at(-1);
-	return {
-		documents: rows.map(({ rev: _rev, ...d }) => {
-			void _rev;
-			return tombstones ? { id: d.id, _deleted: true as const } : (d as unknown as D);
-		}),
-		checkpoint: last ? { rev: last.rev, id: last.id, ...(tombstones ? { lost: true } : {}) } : cp
-	};
-}
-
 export async function pullSessions(
 	db: Db,
 	me: Identity,
@@ -411,7 +382,7 @@ export async function pullSessions(
 		order by s.rev, s.id limit $4`,
 		[locationId, mode.from.rev, mode.from.id, limit]
 	)) as unknown as (CountSessionDoc<Date> & { rev: number })[];
-	return page(rows, mode.tombstones, cp);
+	return page(rows, mode, cp);
 }
 
 const LINE_DOC = `l.doc->>'id' as id, coalesce(l.doc->>'session_id', '') as session_id,
@@ -438,7 +409,7 @@ export async function pullLines(
 		order by l.rev, l.id limit $4`,
 		[locationId, mode.from.rev, mode.from.id, limit]
 	)) as unknown as (CountLineDoc & { rev: number })[];
-	return page(rows, mode.tombstones, cp);
+	return page(rows, mode, cp);
 }
 
 /**

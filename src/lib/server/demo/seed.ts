@@ -2,6 +2,7 @@
 // natural unique key and upserted, so running it again changes nothing.
 import type { Db, Sql, Tx } from '../db/index';
 import * as ledger from '../inventory/ledger';
+import * as stockItems from '../inventory/stock-items';
 import * as vendors from '../purchasing/vendors';
 import * as recompute from '../costing/recompute';
 
@@ -227,6 +228,9 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 				returning id`;
 			itemIds.set(i.sku, row.id);
 		}
+		// The stock_items sync documents: this location's, and every location's of these items.
+		await stockItems.seedLocation(tx, loc.id);
+		await stockItems.touchItems(tx, [...itemIds.values()], 'updated');
 		// Where each item sits in its store: a count walks the areas in order, shelves in order.
 		const AREAS = ['Meat', 'Seafood', 'Produce', 'Shelves', 'Drinks'];
 		const areaOf = (sku: string) =>

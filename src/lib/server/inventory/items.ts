@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db, Sql } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { record } from '../audit/log';
+import * as stockItems from './stock-items';
 import { conflict, notFound } from '../http/errors';
 import { dishCategory, dishTags } from '../menus/dish';
 
@@ -84,6 +85,7 @@ export function create(sql: Sql, me: Identity, input: z.output<typeof itemInput>
 					${input.price_cents}, ${input.category}, ${input.tags}::text[])
 				returning id, sku, name, unit, unit_cost_cents, price_cents, category, tags, created_at, updated_at`;
 			await record(tx, me, { action: 'create', entity: 'item', entityId: i.id, after: i });
+			await stockItems.touchItems(tx, [i.id], 'created');
 			return i;
 		})
 	);
@@ -115,6 +117,7 @@ export function update(
 				where id = ${id}
 				returning id, sku, name, unit, unit_cost_cents, price_cents, category, tags, created_at, updated_at`;
 			await record(tx, me, { action: 'update', entity: 'item', entityId: id, before, after });
+			await stockItems.touchItems(tx, [id], 'updated');
 			return after;
 		})
 	);
@@ -136,5 +139,6 @@ export function remove(sql: Sql, me: Identity, id: string): Promise<void> {
 		}
 		await tx`delete from items where id = ${id}`;
 		await record(tx, me, { action: 'delete', entity: 'item', entityId: id, before });
+		await stockItems.touchItems(tx, [id], 'deleted');
 	});
 }

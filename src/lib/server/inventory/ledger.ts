@@ -21,6 +21,7 @@ import { channels } from '../../shared/channels';
 import type { StockLevelEvent } from '../../shared/events';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { stockMoved } from '../menus/stock';
+import * as stockItems from './stock-items';
 import {
 	ALL_REASONS,
 	REASONS,
@@ -211,7 +212,7 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 		quantity: movement.quantity_after,
 		updated_at: new Date()
 	};
-	await recordChange(
+	const [rev] = await recordChange(
 		tx,
 		actor,
 		{
@@ -236,6 +237,8 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 			}
 		}
 	);
+	// The synced document of the item at this location (the stock_items pull) changed with it.
+	await stockItems.stamp(tx, movement.location_id, [movement.item_id], rev);
 	// Predictive 86: the live menu's readers hear when a dish's availability changed.
 	if (Number(movement.delta) !== 0) {
 		await stockMoved(tx, movement.location_id, movement.item_id, Number(movement.delta));
@@ -251,11 +254,24 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
  * on the counter (a deadlock). Writes no movement and changes no quantity.
  */
 export async function lockLevels(tx: Tx, storeId: string, itemIds: readonly string[]) {
+	await holdItems(tx, itemIds);
 	for (const itemId of [...new Set(itemIds)].sort()) {
 		await tx`
 			insert into stock_levels as l (store_id, item_id, quantity) values (${storeId}, ${itemId}, 0)
 			on conflict (store_id, item_id) do update set quantity = l.quantity`;
 	}
+}
+
+/**
+ * Key-share-locks the items a multi-line writer is about to move, before it takes the first
+ * counter (its first move()): each movement's foreign key takes that lock anyway, but one taken
+ * after the counter could wait on an item writer (items.update/remove hold the item, then take
+ * every location's counter: stock-items.touchItems) that waits on that counter: a deadlock.
+ */
+export async function holdItems(tx: Tx, itemIds: readonly string[]) {
+	const ids = [...new Set(itemIds)].sort();
+	if (ids.length === 0) return;
+	await tx`select id from items where id = any(${ids}::uuid[]) order by id for key share`;
 }
 
 /**

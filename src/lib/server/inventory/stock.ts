@@ -10,6 +10,7 @@ import { emit } from '../events/outbox';
 import { forbidden, notFound } from '../http/errors';
 import { uuid } from '../http/request';
 import * as ledger from './ledger';
+import * as stockItems from './stock-items';
 import { channels } from '../../shared/channels';
 import type { InventoryLine as Wire } from '../../shared/wire/inventory';
 
@@ -294,12 +295,13 @@ export function setPar(
 			before,
 			after: par
 		});
-		await emit(tx, channels.inventory(locationId), 'stock.par', {
+		const [rev] = await emit(tx, channels.inventory(locationId), 'stock.par', {
 			item_id: par.item_id,
 			location_id: par.location_id,
 			par_level: par.par_level,
 			reorder_point: par.reorder_point
 		});
+		await stockItems.stamp(tx, locationId, [itemId], rev);
 		return par;
 	});
 }
@@ -317,11 +319,12 @@ export function removePar(sql: Sql, me: Identity, locationId: string, itemId: st
 			locationId,
 			before
 		});
-		await emit(tx, channels.inventory(locationId), 'stock.par', {
+		const [rev] = await emit(tx, channels.inventory(locationId), 'stock.par', {
 			item_id: itemId,
 			location_id: locationId,
 			par_level: null,
 			reorder_point: null
 		});
+		await stockItems.stamp(tx, locationId, [itemId], rev);
 	});
 }

@@ -5,6 +5,7 @@ import { readScope } from '../auth/guard';
 import { record, type Actor } from '../audit/log';
 import { conflict, notFound } from '../http/errors';
 import * as ledger from '../inventory/ledger';
+import * as stockItems from '../inventory/stock-items';
 
 // First path segments the app uses: a location slug is also the diner QR path /{slug}/{table}.
 export const RESERVED_SLUGS = new Set([
@@ -135,6 +136,7 @@ export async function create(
 			insert into locations (slug, name, timezone, currency)
 			values (${input.slug}, ${input.name}, ${input.timezone}, ${input.currency})
 			returning ${tx.unsafe(COLS)}`;
+		await stockItems.seedLocation(tx, l.id);
 		await record(tx, me, {
 			action: 'create',
 			entity: 'location',

@@ -10,13 +10,23 @@ import { ApiError, notFound } from '../http/errors';
 import { uuid } from '../http/request';
 import * as counts from '../counts/counts';
 import * as kitchenActions from '../kitchen/actions';
+import * as stockItems from '../inventory/stock-items';
 import { SYNC_VERSIONS, type SyncCheckpoint, type SyncCollection } from '../../shared/wire/sync';
 
-const PULL: Partial<Record<SyncCollection, typeof counts.pullLines | typeof counts.pullSessions>> =
-	{
-		count_sessions: counts.pullSessions,
-		count_lines: counts.pullLines
-	};
+type Pull = (
+	db: Db,
+	me: Identity,
+	locationId: string,
+	cp: SyncCheckpoint | null,
+	limit: number
+) => Promise<{ documents: unknown[]; checkpoint: SyncCheckpoint | null; total?: number }>;
+
+const PULL: Partial<Record<SyncCollection, Pull>> = {
+	count_sessions: counts.pullSessions,
+	count_lines: counts.pullLines,
+	// Server-derived: levels, par and low of every item at the location (pull-only).
+	stock_items: stockItems.pull
+};
 
 // kitchen_actions is push-only: the display learns each tap's outcome from the push answer and
 // the ticket itself from the kitchen stream.

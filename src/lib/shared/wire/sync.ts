@@ -7,7 +7,12 @@
 import type { PrepState } from './kitchen';
 
 /** Current document version of each synced collection. */
-export const SYNC_VERSIONS = { count_sessions: 1, count_lines: 1, kitchen_actions: 1 } as const;
+export const SYNC_VERSIONS = {
+	count_sessions: 1,
+	count_lines: 1,
+	kitchen_actions: 1,
+	stock_items: 1
+} as const;
 export type SyncCollection = keyof typeof SYNC_VERSIONS;
 
 export const syncPath = (c: SyncCollection, op: 'pull' | 'push') =>
@@ -28,6 +33,9 @@ export interface SyncCheckpoint {
 export interface PullResponse<D> {
 	documents: (D | Tombstone)[];
 	checkpoint: SyncCheckpoint | null;
+	/** On a first pull (no checkpoint) of a collection that says it: how many documents there
+	 * are in all, for the first sync's progress bar. */
+	total?: number;
 }
 
 export interface Tombstone {
@@ -110,3 +118,35 @@ export interface KitchenActionResult {
 	outcome: KitchenActionOutcome;
 	message: string | null;
 }
+
+/** An item's level in one store of the location. */
+export interface StoreLevel<Time = string> {
+	store_id: string;
+	quantity: number;
+	updated_at: Time;
+}
+
+/**
+ * stock_items (pull-only, server-derived): one catalog item at one location with its level in
+ * each of the location's stores, the location's par and low flag (the store inventory screen,
+ * offline). `id` is `<item_id>@<location_id>`: a device holds the items of several locations.
+ */
+export interface StockItemDoc<Time = string> {
+	id: string;
+	item_id: string;
+	location_id: string;
+	sku: string;
+	name: string;
+	unit: string;
+	category: string | null;
+	/** Stores with a level row only (no row: 0). */
+	levels: StoreLevel<Time>[];
+	/** The sum over the location's stores: what the par and `low` are about. */
+	location_quantity: number;
+	par_level: number | null;
+	reorder_point: number | null;
+	low: boolean;
+	_deleted: boolean;
+}
+
+export const stockItemId = (itemId: string, locationId: string) => `${itemId}@${locationId}`;

@@ -1,0 +1,133 @@
+// The `stock_items` sync collection (issue 12): one pull-only document per catalog item and
+// location, derived by the server (levels per store, the location's sum, par, low), so the store
+// inventory screen opens from the device's copy in a walk-in without signal.
+//
+// Each document's rev lives in stock_item_revs and is stamped by the transaction that changed
+// it, with the seq of the inventory:{locationId} outbox counter that transaction took (locked
+// until commit, so revs are commit-ordered per location; tests/integration/sync-race.test.ts):
+//   - ledger.move (a level), stock.setPar/removePar (a par): stamp() with their event's seq;
+//   - items.create/update/remove (the catalog is install-wide): touchItems(), one stock.item
+//     event per location;
+//   - locations.create: seedLocation(), every item at rev 0 (no device holds a checkpoint of a
+//     location that did not exist).
+// A deleted item keeps its rev row and is pulled as a tombstone.
+import type { Db, Tx } from '../db/index';
+import type { Identity } from '../auth/identity';
+import { emit } from '../events/outbox';
+import { channels } from '../../shared/channels';
+import type { StockItemEvent } from '../../shared/events';
+import { stockItemId, type StockItemDoc, type SyncCheckpoint } from '../../shared/wire/sync';
+import { page, pullMode } from '../sync/pages';
+
+/**
+ * Item writers and location creation take this first: a location created while an item is
+ * created would otherwise miss it (neither transaction sees the other's row).
+ */
+async function catalogLock(tx: Tx) {
+	await tx`select pg_advisory_xact_lock(hashtext('preptable.stock_item_revs'))`;
+}
+
+/** Sets the rev of items at a location: call with the seq the transaction's emit returned. */
+export async function stamp(tx: Tx, locationId: string, itemIds: readonly string[], rev: number) {
+	await tx`
+		insert into stock_item_revs (location_id, item_id, rev)
+		select ${locationId}, unnest(${itemIds as string[]}::uuid[]), ${rev}
+		on conflict (location_id, item_id) do update set rev = excluded.rev`;
+}
+
+/**
+ * Items were created, changed or deleted: every location's document of them changes. Call after
+ * the items' rows are locked or written (the ledger's lock order: the item, then counters).
+ */
+export async function touchItems(
+	tx: Tx,
+	itemIds: readonly string[],
+	change: StockItemEvent['change']
+) {
+	if (itemIds.length === 0) return;
+	await catalogLock(tx);
+	const locations = (await tx<{ id: string }[]>`select id from locations order by id`).map(
+		(l) => l.id
+	);
+	if (locations.length === 0) return;
+	const seqs = await emit(tx, locations.map(channels.inventory), 'stock.item', {
+		item_ids: [...itemIds],
+		change
+	});
+	await tx`
+		insert into stock_item_revs (location_id, item_id, rev)
+		select l.id, i.id, l.rev
+		from unnest(${locations}::uuid[], ${seqs}::bigint[]) as l (id, rev),
+			unnest(${itemIds as string[]}::uuid[]) as i (id)
+		on conflict (location_id, item_id) do update set rev = excluded.rev`;
+}
+
+/** A new location: every item's document exists, at rev 0. */
+export async function seedLocation(tx: Tx, locationId: string) {
+	await catalogLock(tx);
+	await tx`
+		insert into stock_item_revs (location_id, item_id, rev)
+		select ${locationId}, id, 0 from items
+		on conflict (location_id, item_id) do nothing`;
+}
+
+/**
+ * The documents of a location after the checkpoint, in (rev, item_id) order. The first page
+ * (no checkpoint) also says how many there are, for the first sync's progress bar.
+ */
+export async function pull(
+	db: Db,
+	me: Identity,
+	locationId: string,
+	cp: SyncCheckpoint | null,
+	limit: number
+) {
+	const mode = pullMode(me, locationId, cp);
+	if (!mode) return { documents: [], checkpoint: cp };
+	// The page's items first (index range on (location_id, rev, item_id)), then their levels and
+	// par; the location's sum and low are computed as in storeInventory.
+	const rows = await db<(StockItemDoc<Date> & { rev: number })[]>`
+		with r as (
+			select r.item_id, r.rev from stock_item_revs r
+			where r.location_id = ${locationId}
+				and (r.rev, r.item_id) > (${mode.from.rev}::bigint, ${mode.from.id}::uuid)
+			order by r.rev, r.item_id limit ${limit}
+		), lv as (
+			select l.item_id,
+				json_agg(json_build_object('store_id', l.store_id, 'quantity', l.quantity,
+					'updated_at', l.updated_at) order by l.store_id) as levels,
+				sum(l.quantity) as quantity
+			from stock_levels l join stores s on s.id = l.store_id
+			where s.location_id = ${locationId} and l.item_id in (select item_id from r)
+			group by l.item_id
+		)
+		select r.item_id, ${locationId}::uuid as location_id, r.rev,
+			coalesce(i.sku, '') as sku, coalesce(i.name, '') as name, coalesce(i.unit, '') as unit,
+			i.category, coalesce(lv.levels, '[]'::json) as levels,
+			coalesce(lv.quantity, 0) as location_quantity, p.par_level, p.reorder_point,
+			coalesce(p.par_level > 0 and coalesce(lv.quantity, 0) <= coalesce(p.reorder_point, p.par_level), false) as low,
+			i.id is null as "_deleted"
+		from r
+		left join items i on i.id = r.item_id
+		left join lv on lv.item_id = r.item_id
+		left join item_pars p on p.item_id = r.item_id and p.location_id = ${locationId}
+		order by r.rev, r.item_id`;
+	const docs = rows.map((d) => ({
+		...d,
+		id: stockItemId(d.item_id, locationId),
+		// json_agg leaves numeric quantities as JSON numbers already; keep them numbers.
+		levels: d.levels.map((l) => ({ ...l, quantity: Number(l.quantity) }))
+	}));
+	const out: { documents: unknown[]; checkpoint: SyncCheckpoint | null; total?: number } = page(
+		docs,
+		mode,
+		cp,
+		(d) => d.item_id
+	);
+	if (!cp && !mode.tombstones) {
+		const [{ n }] = await db<{ n: number }[]>`
+			select count(*)::int as n from stock_item_revs where location_id = ${locationId}`;
+		out.total = n;
+	}
+	return out;
+}

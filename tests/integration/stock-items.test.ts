@@ -1,0 +1,265 @@
+// The stock_items sync collection over HTTP (issue 12): one pull-only document per item and
+// location, derived by the server. Every writer stamps the document's rev in its own
+// transaction (a movement, a par, the item itself, a new location), deletes and loss of scope
+// arrive as tombstones, and the documents agree with the store inventory read.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect } from '../../src/lib/server/db/index';
+import { createLocation, createUser, type TestUser } from '../support/auth';
+
+const base = inject('baseUrl');
+const sql = connect(inject('databaseUrl'), { max: 4 });
+afterAll(() => sql.end());
+
+const PULL = '/api/v1/sync/stock_items-v1/pull';
+
+let here: { id: string };
+let there: { id: string };
+let admin: TestUser, manager: TestUser, staff: TestUser;
+let walkIn: string, dry: string;
+
+const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
+	fetch(base + path, {
+		method,
+		headers: {
+			...(who?.headers ?? {}),
+			...(body !== undefined ? { 'content-type': 'application/json' } : {})
+		},
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+
+type Cp = { rev: number; id: string; lost?: boolean } | null;
+interface Doc {
+	id: string;
+	item_id: string;
+	location_id: string;
+	name: string;
+	unit: string;
+	levels: { store_id: string; quantity: number; updated_at: string }[];
+	location_quantity: number;
+	par_level: number | null;
+	reorder_point: number | null;
+	low: boolean;
+	_deleted: boolean;
+}
+
+/** Every page after `cp` (small pages, so paging is exercised); the first page's total. */
+async function pullAll(who: TestUser, loc: string, cp: Cp = null, limit = 5) {
+	const docs: Doc[] = [];
+	let total: number | undefined;
+	for (let first = true; ; first = false) {
+		const q = new URLSearchParams({ location_id: loc, limit: String(limit) });
+		if (cp) {
+			q.set('rev', String(cp.rev));
+			q.set('id', cp.id);
+			if (cp.lost) q.set('lost', '1');
+		}
+		const r = await call('GET', `${PULL}?${q}`, who);
+		expect(r.status).toBe(200);
+		const page = await r.json();
+		if (first) total = page.total;
+		if (page.documents.length === 0) return { docs, cp: page.checkpoint as Cp, total };
+		docs.push(...page.documents);
+		cp = page.checkpoint;
+	}
+}
+
+/** The last version of each document, as a replicating client would hold it. */
+const latest = (docs: Doc[]) => new Map(docs.map((d) => [d.id, d]));
+
+const catalog = async () => (await sql<{ id: string }[]>`select id from items`).map((r) => r.id);
+const made = new Set<string>();
+const deleted = new Set<string>();
+
+async function mkItem(name: string) {
+	const r = await call('POST', '/api/v1/items', admin, {
+		sku: `SI-${randomUUID().slice(0, 8)}`,
+		name,
+		unit: 'kg'
+	});
+	expect(r.status).toBe(201);
+	const item = (await r.json()) as { id: string; sku: string };
+	made.add(item.id);
+	return item;
+}
+
+beforeAll(async () => {
+	here = await createLocation(sql);
+	there = await createLocation(sql);
+	admin = await createUser(sql, 'admin');
+	manager = await createUser(sql, 'manager', [here.id]);
+	staff = await createUser(sql, 'staff', [here.id]);
+	const mk = async (loc: string, name: string) =>
+		(
+			await sql`insert into stores (location_id, name, kind) values (${loc}, ${name}, 'walk_in') returning id`
+		)[0].id as string;
+	walkIn = await mk(here.id, 'Walk-in');
+	dry = await mk(here.id, 'Dry store');
+});
+
+describe('stock_items pull', () => {
+	it('a first pull holds every item of the catalog with its levels; the total says how many', async () => {
+		const a = await mkItem('Lomo fino');
+		const b = await mkItem('Papa amarilla');
+		await call('PUT', `/api/v1/stores/${walkIn}/items/${a.id}`, manager, {
+			quantity: 12.5,
+			reason: 'receive'
+		});
+		await call('PUT', `/api/v1/stores/${dry}/items/${a.id}`, manager, {
+			quantity: 2.25,
+			reason: 'receive'
+		});
+		// Other test files write the catalog at the same time: what existed before the pull is there.
+		const before = await catalog();
+		const { docs, total } = await pullAll(staff, here.id);
+		const held = latest(docs);
+		for (const id of before) expect(held.has(`${id}@${here.id}`)).toBe(true);
+		expect(total).toBeGreaterThanOrEqual(before.length);
+		const da = held.get(`${a.id}@${here.id}`)!;
+		expect(da).toMatchObject({ item_id: a.id, location_id: here.id, unit: 'kg', _deleted: false });
+		expect(da.location_quantity).toBe(14.75);
+		expect(Object.fromEntries(da.levels.map((l) => [l.store_id, l.quantity]))).toEqual({
+			[walkIn]: 12.5,
+			[dry]: 2.25
+		});
+		expect(held.get(`${b.id}@${here.id}`)).toMatchObject({ levels: [], location_quantity: 0 });
+	});
+
+	it('a movement, a par, a rename and a delete each come after the checkpoint', async () => {
+		const a = await mkItem('Aji amarillo');
+		const b = await mkItem('Cebolla roja');
+		const start = await pullAll(staff, here.id);
+		expect(latest(start.docs).has(`${a.id}@${here.id}`)).toBe(true);
+
+		const adj = await call('POST', `/api/v1/items/${a.id}/stores/${walkIn}/adjust`, staff, {
+			delta: 3
+		});
+		expect(adj.status).toBe(201);
+		let next = await pullAll(staff, here.id, start.cp);
+		expect(next.docs.map((d) => d.item_id)).toEqual([a.id]);
+		expect(next.docs[0]).toMatchObject({ location_quantity: 3, low: false });
+		expect(next.total).toBeUndefined();
+
+		const par = await call('PUT', `/api/v1/locations/${here.id}/items/${a.id}/par`, manager, {
+			par_level: 10
+		});
+		expect(par.status).toBe(200);
+		next = await pullAll(staff, here.id, next.cp);
+		expect(next.docs).toHaveLength(1);
+		expect(next.docs[0]).toMatchObject({ item_id: a.id, par_level: 10, low: true });
+
+		// The catalog is install-wide: a rename reaches every location's document.
+		const farBefore = await pullAll(admin, there.id);
+		const put = await call('PUT', `/api/v1/items/${a.id}`, admin, { name: 'Ají amarillo' });
+		expect(put.status).toBe(200);
+		next = await pullAll(staff, here.id, next.cp);
+		expect(next.docs.map((d) => [d.item_id, d.name])).toEqual([[a.id, 'Ají amarillo']]);
+		const far = await pullAll(admin, there.id, farBefore.cp);
+		expect(far.docs.map((d) => d.id)).toEqual([`${a.id}@${there.id}`]);
+
+		const del = await call('DELETE', `/api/v1/items/${b.id}`, admin);
+		expect(del.status).toBe(204);
+		deleted.add(b.id);
+		next = await pullAll(staff, here.id, next.cp);
+		expect(next.docs).toHaveLength(1);
+		expect(next.docs[0]).toMatchObject({ id: `${b.id}@${here.id}`, item_id: b.id, _deleted: true });
+		// Nothing else changed: the same checkpoint pulls nothing.
+		expect((await pullAll(staff, here.id, next.cp)).docs).toEqual([]);
+	});
+
+	it('the documents agree with the store inventory read', async () => {
+		const a = await mkItem('Limón');
+		await call('PUT', `/api/v1/stores/${walkIn}/items/${a.id}`, manager, {
+			quantity: 4,
+			reason: 'receive'
+		});
+		await call('PUT', `/api/v1/locations/${here.id}/items/${a.id}/par`, manager, {
+			par_level: 6,
+			reorder_point: 5
+		});
+		const inv = (await (await call('GET', `/api/v1/stores/${walkIn}/inventory`, staff)).json())
+			.items as {
+			item_id: string;
+			quantity: number;
+			location_quantity: number;
+			par_level: number | null;
+			reorder_point: number | null;
+			low: boolean;
+		}[];
+		const held = latest((await pullAll(staff, here.id, null, 500)).docs);
+		// This file's items (other files change theirs meanwhile).
+		const mine = inv.filter((l) => made.has(l.item_id));
+		expect(mine.length).toBe(made.size - deleted.size);
+		for (const line of mine) {
+			const d = held.get(`${line.item_id}@${here.id}`)!;
+			expect({
+				quantity: d.levels.find((l) => l.store_id === walkIn)?.quantity ?? 0,
+				location_quantity: d.location_quantity,
+				par_level: d.par_level,
+				reorder_point: d.reorder_point,
+				low: d.low
+			}).toEqual({
+				quantity: line.quantity,
+				location_quantity: line.location_quantity,
+				par_level: line.par_level,
+				reorder_point: line.reorder_point,
+				low: line.low
+			});
+		}
+	});
+
+	it('a new location holds the whole catalog on its first pull', async () => {
+		await mkItem('Culantro');
+		const r = await call('POST', '/api/v1/locations', admin, {
+			slug: `si-${randomUUID().slice(0, 6)}`,
+			name: 'New place',
+			timezone: 'America/Lima'
+		});
+		expect(r.status).toBe(201);
+		const loc = (await r.json()) as { id: string };
+		const before = await catalog();
+		const { docs, total } = await pullAll(admin, loc.id, null, 1000);
+		const held = latest(docs);
+		for (const id of before) expect(held.has(`${id}@${loc.id}`)).toBe(true);
+		expect(total).toBeGreaterThanOrEqual(before.length);
+	});
+
+	it('out of scope: nothing without a checkpoint; tombstones of everything held with one', async () => {
+		await mkItem('Choclo');
+		const outsider = await createUser(sql, 'staff', [there.id]);
+		expect((await pullAll(outsider, here.id)).docs).toEqual([]);
+		// Held while in scope, then the scope is lost: every document comes back deleted.
+		const held = await pullAll(staff, here.id);
+		const cp = held.cp!;
+		await sql`delete from user_locations where user_id = ${staff.id}`;
+		try {
+			const gone = latest((await pullAll(staff, here.id, cp, 1000)).docs);
+			for (const id of latest(held.docs).keys()) expect(gone.has(id)).toBe(true);
+			expect([...gone.values()].every((d) => d._deleted && Object.keys(d).length === 2)).toBe(true);
+			expect((await pullAll(staff, here.id, cp, 1000)).cp?.lost).toBe(true);
+		} finally {
+			await sql`insert into user_locations (user_id, location_id) values (${staff.id}, ${here.id})`;
+		}
+	});
+
+	it('item writes beside multi-item stock writes neither deadlock nor lose a rev', async () => {
+		const list = await Promise.all([1, 2, 3, 4].map((k) => mkItem(`Mix ${k}`)));
+		const start = await pullAll(staff, here.id);
+		const writes = list.flatMap((it, k) => [
+			call('POST', `/api/v1/items/${it.id}/stores/${walkIn}/adjust`, staff, { delta: k + 1 }),
+			call('PUT', `/api/v1/items/${it.id}`, admin, { name: `Mix ${k} renamed` }),
+			call('PUT', `/api/v1/locations/${here.id}/items/${it.id}/par`, manager, { par_level: 100 })
+		]);
+		const statuses = (await Promise.all(writes)).map((r) => r.status);
+		expect(statuses).toEqual(list.flatMap(() => [201, 200, 200]));
+		const after = latest((await pullAll(staff, here.id, start.cp)).docs);
+		for (const [k, it] of list.entries()) {
+			expect(after.get(`${it.id}@${here.id}`)).toMatchObject({
+				name: `Mix ${k} renamed`,
+				location_quantity: k + 1,
+				par_level: 100,
+				low: true
+			});
+		}
+	});
+});
