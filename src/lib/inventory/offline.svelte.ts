@@ -1,13 +1,17 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the Map and Date here are local values,
    built and read in one call, never rendered or mutated after. */
-// A store's inventory in the walk-in (issue 12): the last lists this device loaded are shown
-// without signal, and waste entered there is kept on the device the moment it is entered
-// (localStorage: synchronous, survives a reload, a closed tab and a locked phone) and sent in
-// order when the network is back. Each entry carries its client id, which the ledger writes
-// once, so an entry whose answer was lost is not wasted twice.
+// A store's inventory in the walk-in (issue 12). The levels come from the device's copy of the
+// location's `stock_items` (RxDB on IndexedDB, pulled and kept current by the leader tab's
+// replication; RxDB arrives by dynamic import, this screen only), so the screen opens without
+// signal and shows the first sync's progress on a new device. Waste entered there is kept on
+// the device the moment it is entered (localStorage: synchronous, survives a reload, a closed
+// tab and a locked phone) and sent in order when the network is back. Each entry carries its
+// client id, which the ledger writes once, so an entry whose answer was lost is not wasted twice.
 import { api } from '$lib/client/http';
 import { noAnswer } from '$lib/client/offline/locations';
 import { Reachability } from '$lib/client/offline/reachability.svelte';
+import type { LocalStockItem, OfflineDb } from '$lib/client/offline/db';
+import type { SyncStatus } from '$lib/client/offline/sync.svelte';
 import type { InventoryLine, Store } from './types';
 
 export interface QueuedWaste {
@@ -22,7 +26,6 @@ export interface QueuedWaste {
 }
 
 const STORES = 'preptable:stores';
-const ITEMS = (storeId: string) => `preptable:inventory:${storeId}`;
 const QUEUE = 'preptable:inventory:waste-queue';
 
 const read = <T>(key: string): T | null => {
@@ -34,8 +37,15 @@ export class InventoryOffline {
 	queue = $state<QueuedWaste[]>([]);
 	/** What the server refused when the queue went out (e.g. more than was on hand). */
 	refused = $state<string[]>([]);
+	/** The device's copy of the open location's items (all its stores). */
+	docs = $state<LocalStockItem[]>([]);
+	sync = $state<SyncStatus | null>(null);
+	/** The open location's copy has been read from IndexedDB (it may still be empty). */
+	loaded = $state(false);
 	readonly reach: Reachability;
 	private sending: Promise<void> | null = null;
+	private db: OfflineDb | null = null;
+	private docsSub: { unsubscribe(): void } | null = null;
 
 	constructor(
 		/** Reloads the screen's lists from the server (after the queue went out). */
@@ -52,6 +62,8 @@ export class InventoryOffline {
 
 	stop() {
 		this.reach.stop();
+		this.docsSub?.unsubscribe();
+		void this.sync?.stop();
 	}
 
 	waiting(storeId: string) {
@@ -62,6 +74,7 @@ export class InventoryOffline {
 		try {
 			const list = await api<Store[]>('GET', '/api/v1/stores');
 			localStorage.setItem(STORES, JSON.stringify(list));
+			this.reach.ok();
 			return list;
 		} catch (e) {
 			const saved = read<Store[]>(STORES);
@@ -71,20 +84,51 @@ export class InventoryOffline {
 		}
 	}
 
-	/** The store's lines: from the server, else the last ones seen here, with waiting waste applied. */
-	async items(storeId: string): Promise<InventoryLine[]> {
-		let lines: InventoryLine[];
-		try {
-			lines = (await api<{ items: InventoryLine[] }>('GET', `/api/v1/stores/${storeId}/inventory`))
-				.items;
-			localStorage.setItem(ITEMS(storeId), JSON.stringify(lines));
-			this.reach.ok();
-		} catch (e) {
-			const saved = read<InventoryLine[]>(ITEMS(storeId));
-			if (!noAnswer(e) || !saved) throw e;
-			this.reach.failed();
-			lines = saved;
-		}
+	/** Opens (or keeps) the device's copy of a location and its replication. */
+	async open(locationId: string) {
+		if (this.sync?.locationId === locationId) return;
+		const [{ openOfflineDb }, { SyncStatus }] = await Promise.all([
+			import('$lib/client/offline/db'),
+			import('$lib/client/offline/sync.svelte')
+		]);
+		this.db ??= await openOfflineDb();
+		this.docsSub?.unsubscribe();
+		await this.sync?.stop();
+		this.loaded = false;
+		this.docs = [];
+		const sync = new SyncStatus(this.db, locationId);
+		this.sync = sync;
+		await sync.start();
+		this.docsSub = this.db.stock_items
+			.find({ selector: { location_id: locationId } })
+			.$.subscribe((docs) => {
+				this.docs = docs.map((d) => d.toJSON() as LocalStockItem);
+				this.loaded = true;
+			});
+	}
+
+	/** The store's lines from the device's copy, by name, with waiting waste applied. */
+	lines(storeId: string): InventoryLine[] {
+		const lines = this.docs.map((d): InventoryLine => {
+			const level = d.levels.find((l) => l.store_id === storeId);
+			return {
+				item_id: d.item_id,
+				item_name: d.name,
+				item_sku: d.sku,
+				unit: d.unit,
+				quantity: level?.quantity ?? 0,
+				location_quantity: d.location_quantity,
+				par_level: d.par_level,
+				reorder_point: d.reorder_point,
+				low: d.low,
+				updated_at: level?.updated_at ?? null
+			};
+		});
+		lines.sort((a, b) =>
+			a.item_name === b.item_name
+				? a.item_sku.localeCompare(b.item_sku)
+				: a.item_name.localeCompare(b.item_name)
+		);
 		return this.applyQueue(storeId, lines);
 	}
 
@@ -117,6 +161,7 @@ export class InventoryOffline {
 
 	private async retry() {
 		await this.send();
+		this.sync?.resync();
 		await this.reload().catch(() => {});
 	}
 

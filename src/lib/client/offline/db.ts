@@ -6,7 +6,9 @@
 // Collections (at most 10; RxDB refuses a 14th open one per tab): count_sessions (pull-only),
 // count_lines (client-created, append-only, pushed), kitchen_boards (the last board the kitchen
 // display showed per location, local only: the kitchen stream keeps it current) and
-// kitchen_actions (taps made offline, queued and pushed in order; kitchen/offline.svelte.ts).
+// kitchen_actions (taps made offline, queued and pushed in order; kitchen/offline.svelte.ts) and
+// stock_items (pull-only: each item's levels, par and low flag per location, derived by the
+// server; the store inventory screen).
 import {
 	addRxPlugin,
 	createRxDatabase,
@@ -15,12 +17,18 @@ import {
 } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import type { CountLineDoc, CountSessionDoc, KitchenActionInput } from '$lib/shared/wire/sync';
+import type {
+	CountLineDoc,
+	CountSessionDoc,
+	KitchenActionInput,
+	StockItemDoc
+} from '$lib/shared/wire/sync';
 
 export const MAX_COLLECTIONS = 10;
 
 export type LocalLine = Omit<CountLineDoc, '_deleted'>;
 export type LocalSession = Omit<CountSessionDoc, '_deleted'>;
+export type LocalStockItem = Omit<StockItemDoc, '_deleted'>;
 
 export interface LocalBoard {
 	location_id: string;
@@ -45,6 +53,7 @@ export interface Collections {
 	count_lines: RxCollection<LocalLine>;
 	kitchen_boards: RxCollection<LocalBoard>;
 	kitchen_actions: RxCollection<LocalAction>;
+	stock_items: RxCollection<LocalStockItem>;
 }
 export type OfflineDb = RxDatabase<Collections>;
 
@@ -129,6 +138,30 @@ const SCHEMAS = {
 			},
 			required: ['id', 'location_id', 'order_id', 'kind', 'made_at', 'n', 'status'],
 			indexes: ['location_id', ['location_id', 'n']]
+		}
+	},
+	stock_items: {
+		schema: {
+			version: 0,
+			primaryKey: 'id',
+			type: 'object',
+			properties: {
+				// <item_id>@<location_id>
+				id: { type: 'string', maxLength: 80 },
+				item_id: text,
+				location_id: { type: 'string', maxLength: 36 },
+				sku: text,
+				name: text,
+				unit: text,
+				category: nullableText,
+				levels: { type: 'array' },
+				location_quantity: { type: 'number' },
+				par_level: { type: ['number', 'null'] },
+				reorder_point: { type: ['number', 'null'] },
+				low: { type: 'boolean' }
+			},
+			required: ['id', 'item_id', 'location_id'],
+			indexes: ['location_id']
 		}
 	}
 } as const;

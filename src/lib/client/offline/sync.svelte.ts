@@ -70,9 +70,12 @@ export class SyncStatus {
 	error = $state<string | null>(null);
 	/** True until the first pull of this location finished on this device. */
 	firstSync = $state(true);
+	/** Documents pulled so far, and how many the first pull brings (once the server said). */
 	received = $state(0);
+	total = $state<number | null>(null);
 
 	private states: RxReplicationState<unknown, SyncCheckpoint>[] = [];
+	private measured = new Set<SyncCollection>();
 	private pokes = new Map<string, Subject<Poke>>();
 	private stream: SseClient | null = null;
 	private cleanups: (() => void)[] = [];
@@ -84,6 +87,7 @@ export class SyncStatus {
 
 	/** Starts watching the local queue at once and replicating once this tab is the leader. */
 	async start() {
+		performance.mark(`preptable:sync-start:${this.locationId}`);
 		const saved = localStorage.getItem(LAST_SYNCED(this.locationId));
 		if (saved) {
 			this.lastSynced = new Date(saved);
@@ -113,6 +117,14 @@ export class SyncStatus {
 
 		this.replicate('count_sessions', false);
 		this.replicate('count_lines', true);
+		// The largest (a catalog of thousands of items): bigger pages, fewer round trips.
+		this.replicate('stock_items', false, 1000);
+		// The first sync is over once every collection's first pull is in IndexedDB.
+		void Promise.all(this.states.map((st) => st.awaitInitialReplication())).then(() => {
+			if (this.cleanups.length === 0) return;
+			this.firstSync = false;
+			performance.mark(`preptable:first-sync:${this.locationId}`);
+		});
 		// The leader holds the poke stream; RxDB starts the replications on leadership itself.
 		void this.db.waitForLeadership().then(() => {
 			if (this.cleanups.length === 0) return;
@@ -153,7 +165,7 @@ export class SyncStatus {
 		}
 	}
 
-	private replicate(name: SyncCollection, push: boolean) {
+	private replicate(name: SyncCollection, push: boolean, pullBatch = 500) {
 		const poke = new Subject<Poke>();
 		this.pokes.set(name, poke);
 		const loc = this.locationId;
@@ -165,7 +177,7 @@ export class SyncStatus {
 			waitForLeadership: true,
 			autoStart: true,
 			pull: {
-				batchSize: 500,
+				batchSize: pullBatch,
 				stream$: poke.asObservable(),
 				handler: async (cp, batchSize) => {
 					const q = new URLSearchParams({ location_id: loc, limit: String(batchSize) });
@@ -179,11 +191,15 @@ export class SyncStatus {
 							'GET',
 							`${syncPath(name, 'pull')}?${q}`
 						)) as PullResponse<never>;
-						this.received += page.documents.length;
-						if (page.documents.length < batchSize) {
-							this.firstSync = false;
-							this.synced();
+						// Progress counts the collections whose first page said their size.
+						if (this.firstSync && page.total !== undefined) {
+							this.measured.add(name);
+							this.total = (this.total ?? 0) + page.total;
 						}
+						if (this.firstSync && this.measured.has(name)) {
+							this.received += page.documents.length;
+						}
+						if (page.documents.length < batchSize) this.synced();
 						return { documents: page.documents, checkpoint: page.checkpoint ?? cp ?? undefined };
 					} catch (e) {
 						this.failed(e);
@@ -226,7 +242,7 @@ export class SyncStatus {
 		this.stream = new SseClient({
 			url: () =>
 				`/api/v1/locations/${this.locationId}/inventory/events${since === null ? '' : `?since=${since}`}`,
-			events: ['count.session', 'count.lines', 'stock.level'],
+			events: ['count.session', 'count.lines', 'stock.level', 'stock.par', 'stock.item'],
 			heartbeatMs: 5000,
 			onEvent: (e) => {
 				since = e.seq;
