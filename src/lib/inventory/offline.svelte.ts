@@ -26,6 +26,8 @@ export interface QueuedWaste {
 }
 
 const STORES = 'preptable:stores';
+// One collator (localeCompare builds one per call: slow over thousands of items).
+const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const QUEUE = 'preptable:inventory:waste-queue';
 
 const read = <T>(key: string): T | null => {
@@ -99,6 +101,13 @@ export class InventoryOffline {
 		const sync = new SyncStatus(this.db, locationId);
 		this.sync = sync;
 		await sync.start();
+		// A new device's first sync writes thousands of documents: a live query meanwhile would
+		// recompute the list on every write (seconds of main thread); the progress bar shows it.
+		// (A tab that is not the leader never pulls itself: it waits a little, then reads.)
+		if (sync.firstSync) {
+			await Promise.race([sync.firstPull, new Promise((r) => setTimeout(r, 15_000))]);
+		}
+		if (this.sync !== sync) return;
 		this.docsSub = this.db.stock_items
 			.find({ selector: { location_id: locationId } })
 			.$.subscribe((docs) => {
@@ -124,10 +133,8 @@ export class InventoryOffline {
 				updated_at: level?.updated_at ?? null
 			};
 		});
-		lines.sort((a, b) =>
-			a.item_name === b.item_name
-				? a.item_sku.localeCompare(b.item_sku)
-				: a.item_name.localeCompare(b.item_name)
+		lines.sort(
+			(a, b) => byName.compare(a.item_name, b.item_name) || byName.compare(a.item_sku, b.item_sku)
 		);
 		return this.applyQueue(storeId, lines);
 	}

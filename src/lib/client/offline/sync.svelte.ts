@@ -76,6 +76,8 @@ export class SyncStatus {
 
 	private states: RxReplicationState<unknown, SyncCheckpoint>[] = [];
 	private measured = new Set<SyncCollection>();
+	/** Resolves when every collection's first pull is in IndexedDB (only on the leader tab). */
+	firstPull: Promise<void> = Promise.resolve();
 	private pokes = new Map<string, Subject<Poke>>();
 	private stream: SseClient | null = null;
 	private cleanups: (() => void)[] = [];
@@ -120,7 +122,7 @@ export class SyncStatus {
 		// The largest (a catalog of thousands of items): bigger pages, fewer round trips.
 		this.replicate('stock_items', false, 1000);
 		// The first sync is over once every collection's first pull is in IndexedDB.
-		void Promise.all(this.states.map((st) => st.awaitInitialReplication())).then(() => {
+		this.firstPull = Promise.all(this.states.map((st) => st.awaitInitialReplication())).then(() => {
 			if (this.cleanups.length === 0) return;
 			this.firstSync = false;
 			performance.mark(`preptable:first-sync:${this.locationId}`);
