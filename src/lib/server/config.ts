@@ -335,6 +335,16 @@ export const scriptConfig = {
 	},
 	get dinerJsBudgetKb(): number {
 		return read('DINER_JS_BUDGET_KB', positive(), 100);
+	},
+	/** bench:sync: catalog items pulled onto a new device, count lines queued offline, runs. */
+	get benchSyncItems(): number {
+		return read('BENCH_SYNC_ITEMS', int(1), 5000);
+	},
+	get benchSyncLines(): number {
+		return read('BENCH_SYNC_LINES', int(1), 500);
+	},
+	get benchSyncRuns(): number {
+		return read('BENCH_SYNC_RUNS', int(1, 20), 3);
 	}
 };
 
