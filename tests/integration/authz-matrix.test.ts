@@ -179,6 +179,13 @@ const BODIES: Record<string, (c: Ctx) => unknown> = {
 		reorder_point: 4
 	}),
 	'PUT /api/v1/locations/{locationID}/line-store': (c) => ({ store_id: c.storeId }),
+	'PUT /api/v1/stores/{storeID}/places': (c) => ({
+		places: [{ item_id: c.itemId, area: `Matrix shelf ${randomUUID().slice(0, 8)}` }]
+	}),
+	'PUT /api/v1/stores/{storeID}/places/{itemID}': () => ({
+		area: `Matrix shelf ${randomUUID().slice(0, 8)}`,
+		shelf_order: 1
+	}),
 	'POST /api/v1/stores/{storeID}/counts': () => ({}),
 	'POST /api/v1/counts/{countID}/approve': () => ({ choices: {} }),
 	'POST /api/v1/sync/{collection}/push': (c) => [
@@ -262,7 +269,8 @@ const WATCHED = [
 	'dayparts',
 	'placements',
 	'count_sessions',
-	'count_lines'
+	'count_lines',
+	'store_item_places'
 	// stock_item_revs is not watched: only the writers of items, stock_levels, item_pars and
 	// locations write it, in their transactions, so one of those changes too.
 ];
@@ -301,6 +309,8 @@ async function setup(): Promise<Ctx> {
 	const [item] =
 		await sql`insert into items (sku, name, unit) values (${'MX-' + randomUUID()}, 'Matrix item', 'kg') returning id`;
 	await sql`insert into item_pars (item_id, location_id, par_level) values (${item.id}, ${here.id}, 100)`;
+	// Placed in the store, so removing its place has something to remove.
+	await sql`insert into store_item_places (store_id, item_id, area) values (${store.id}, ${item.id}, 'Matrix shelf')`;
 	await sql.begin((tx) =>
 		ledger.move(tx, null, { storeId: store.id, itemId: item.id, delta: 50, reason: 'receive' })
 	);

@@ -61,6 +61,16 @@ export interface StockParEvent {
 }
 
 /**
+ * stock.place, on inventory: where items sit in a store changed (the walk of its next count):
+ * placed, moved, reordered or removed. Screens showing the walk reload it.
+ */
+export interface StockPlaceEvent {
+	store_id: string;
+	/** The items whose place changed (added, moved or removed), in walk order then removed. */
+	item_ids: string[];
+}
+
+/**
  * menu:changed, on menu (signage, staff screens) and on the session channel of every open table
  * session of the location (diners): something the live menu is made of changed. Readers
  * reload GET …/menu/current (or the diner's menu); `sold_out` is set for an 86 toggle.
@@ -127,6 +137,7 @@ export interface EventPayloads<Time = string> {
 	'purchase_order:changed': PurchaseOrderChanged;
 	'stock.par': StockParEvent;
 	'stock.item': StockItemEvent;
+	'stock.place': StockPlaceEvent;
 	'menu:changed': MenuChanged;
 	'count.session': CountSessionEvent;
 	'count.lines': CountLinesEvent;

@@ -89,6 +89,8 @@ export async function list(db: Db, f: AuditFilter): Promise<AuditRow[]> {
 							where x.id = a.entity_id::uuid)
 						when 'item' then (select x.name from items x where x.id = a.entity_id::uuid)
 						when 'store' then (select x.name from stores x where x.id = a.entity_id::uuid)
+						when 'store_walk' then (select x.name from stores x where x.id = a.entity_id::uuid)
+						when 'store_item_place' then (select x.name from items x where x.id = a.entity_id::uuid)
 						when 'vendor' then (select x.name from vendors x where x.id = a.entity_id::uuid)
 						when 'meal' then (select x.name from meals x where x.id = a.entity_id::uuid)
 						when 'menu' then (select x.name from menus x where x.id = a.entity_id::uuid)

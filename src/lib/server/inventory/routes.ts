@@ -102,5 +102,41 @@ export const INVENTORY_ROUTES: RouteSpec[] = [
 		gate: MANAGER,
 		scope: 'location',
 		addition: true
+	},
+	// Additions to the reference (issue 12): where items sit in a store, the walk of its counts
+	// (inventory/places.ts). Read by everyone in the campus; placed, moved, reordered (the whole
+	// walk at once) and removed by its managers. Out of scope is 404 for writes too: the store is
+	// looked up within the caller's campuses, like every read of a store.
+	{
+		method: 'GET',
+		path: '/api/v1/stores/{storeID}/places',
+		gate: HUMAN,
+		scope: 'resource',
+		outOfScope: 'not_found',
+		addition: true
+	},
+	{
+		method: 'PUT',
+		path: '/api/v1/stores/{storeID}/places',
+		gate: MANAGER,
+		scope: 'resource',
+		outOfScope: 'not_found',
+		addition: true
+	},
+	{
+		method: 'PUT',
+		path: '/api/v1/stores/{storeID}/places/{itemID}',
+		gate: MANAGER,
+		scope: 'resource',
+		outOfScope: 'not_found',
+		addition: true
+	},
+	{
+		method: 'DELETE',
+		path: '/api/v1/stores/{storeID}/places/{itemID}',
+		gate: MANAGER,
+		scope: 'resource',
+		outOfScope: 'not_found',
+		addition: true
 	}
 ];

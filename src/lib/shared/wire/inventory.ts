@@ -40,3 +40,34 @@ export interface InventoryLine<Time = string> {
 	low: boolean;
 	updated_at: Time | null;
 }
+
+/**
+ * Where an item sits in a store (`GET /api/v1/stores/{storeID}/places`, an addition): the
+ * count walks areas by `area_order`, then shelves by `shelf_order` within the area.
+ */
+export interface StorePlace {
+	item_id: string;
+	item_name: string;
+	item_sku: string;
+	unit: string;
+	area: string;
+	area_order: number;
+	shelf_order: number;
+}
+
+/** An item stocked in the store without a place: a count walks it last, under "Other". */
+export interface UnplacedItem {
+	item_id: string;
+	item_name: string;
+	item_sku: string;
+	unit: string;
+}
+
+/** A store's walk: its places in walk order, then what is stocked there without a place. */
+export interface StorePlaces {
+	store_id: string;
+	store_name: string;
+	location_id: string;
+	places: StorePlace[];
+	unplaced: UnplacedItem[];
+}
