@@ -1,0 +1,196 @@
+// State of the "Shelf order" screen: a store's walk (the order a count goes through it), edited
+// on the device — items moved up and down within their area, areas moved, an item sent to
+// another or a new area, taken out of the walk or put back — and saved at once with the bulk
+// PUT /api/v1/stores/{storeID}/places (one transaction). Managers edit; staff read.
+import { api } from '$lib/client/http';
+import { describeError } from '$lib/auth/passkey';
+import type { StorePlaces, UnplacedItem } from '$lib/shared/wire/inventory';
+
+export interface Spot extends UnplacedItem {
+	area: string;
+}
+
+export interface AreaGroup {
+	area: string;
+	items: Spot[];
+}
+
+/** What the server holds, in the body's own shape: compared to know when there is something to save. */
+const key = (list: Spot[]) => JSON.stringify(list.map((s) => [s.item_id, s.area]));
+
+export class PlacesScreen {
+	storeName = $state('');
+	/** The walk as edited here, in order. */
+	spots = $state<Spot[]>([]);
+	/** In the store, not in the walk (stocked ones are still counted, last, under "Other"). */
+	outside = $state<UnplacedItem[]>([]);
+	loaded = $state(false);
+	busy = $state(false);
+	error = $state('');
+	notice = $state('');
+	/** What is wrong with the area typed in the open panel (shown there). */
+	areaError = $state('');
+	private saved = $state('[]');
+
+	constructor(readonly storeId: string) {}
+
+	/** Areas in walk order (first appearance), each with its items in shelf order. */
+	readonly areas = $derived.by((): AreaGroup[] => {
+		const groups: AreaGroup[] = [];
+		for (const s of this.spots) {
+			const g = groups.find((x) => x.area === s.area);
+			if (g) g.items.push(s);
+			else groups.push({ area: s.area, items: [s] });
+		}
+		return groups;
+	});
+	readonly dirty = $derived(key(this.spots) !== this.saved);
+
+	async load() {
+		this.error = '';
+		try {
+			this.show(await api<StorePlaces>('GET', `/api/v1/stores/${this.storeId}/places`));
+		} catch (e) {
+			if ((e as { status?: number }).status === 401)
+				location.assign('/login?next=' + location.pathname);
+			else if ((e as { status?: number }).status === 404)
+				this.error = 'This store was not found in your locations.';
+			else this.error = describeError(e);
+		}
+	}
+
+	private show(w: StorePlaces) {
+		this.storeName = w.store_name;
+		this.spots = w.places.map((p) => ({
+			item_id: p.item_id,
+			item_name: p.item_name,
+			item_sku: p.item_sku,
+			unit: p.unit,
+			area: p.area
+		}));
+		// Items taken out here but not stocked are not in the server's list: keep offering them.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+		const known = new Set([...w.places, ...w.unplaced].map((p) => p.item_id));
+		this.outside = [...w.unplaced, ...this.outside.filter((o) => !known.has(o.item_id))];
+		this.saved = key(this.spots);
+		this.loaded = true;
+	}
+
+	/** An existing area spelled the same but for case and spaces, else the name as typed. */
+	areaName(typed: string): string {
+		const t = typed.trim().replace(/\s+/g, ' ');
+		return this.areas.find((a) => a.area.toLowerCase() === t.toLowerCase())?.area ?? t;
+	}
+
+	/** Moves an item one shelf up or down within its area; returns its new position (1-based). */
+	move(itemId: string, by: -1 | 1): { position: number; of: number; area: string } | null {
+		const spot = this.spots.find((s) => s.item_id === itemId);
+		if (!spot) return null;
+		const group = this.areas.find((a) => a.area === spot.area)!;
+		const i = group.items.findIndex((s) => s.item_id === itemId);
+		const other = group.items[i + by];
+		if (!other) return null;
+		const list = [...this.spots];
+		const a = list.indexOf(spot);
+		const b = list.indexOf(other);
+		[list[a], list[b]] = [list[b], list[a]];
+		this.spots = list;
+		return { position: i + by + 1, of: group.items.length, area: spot.area };
+	}
+
+	/** Moves a whole area one place earlier or later in the walk. */
+	moveArea(area: string, by: -1 | 1): boolean {
+		const order = this.areas.map((g) => g.area);
+		const i = order.indexOf(area);
+		const j = i + by;
+		if (i < 0 || j < 0 || j >= order.length) return false;
+		[order[i], order[j]] = [order[j], order[i]];
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
+		const groups = new Map(this.areas.map((g) => [g.area, g.items]));
+		this.spots = order.flatMap((a) => groups.get(a) ?? []);
+		return true;
+	}
+
+	/** A typed area name checked (null and an error in words when it cannot be one). */
+	private checkArea(typed: string): string | null {
+		const area = this.areaName(typed);
+		if (area === '') {
+			this.areaError = 'Type the name of an area (for example "Top shelf").';
+			return null;
+		}
+		if (area.length > 60) {
+			this.areaError = 'An area name has at most 60 characters.';
+			return null;
+		}
+		this.areaError = '';
+		return area;
+	}
+
+	/** `spot` at the end of its area in `rest` (a new area goes last in the walk). */
+	private insert(rest: Spot[], spot: Spot): Spot[] {
+		let at = -1;
+		rest.forEach((s, k) => {
+			if (s.area === spot.area) at = k;
+		});
+		const list = [...rest];
+		list.splice(at < 0 ? list.length : at + 1, 0, spot);
+		return list;
+	}
+
+	/** Sends an item to the end of an area; returns the area's name as kept. */
+	setArea(itemId: string, typed: string): string | null {
+		const spot = this.spots.find((s) => s.item_id === itemId);
+		const area = this.checkArea(typed);
+		if (!spot || area === null) return null;
+		if (area === spot.area) return area;
+		this.spots = this.insert(
+			this.spots.filter((s) => s.item_id !== itemId),
+			{ ...spot, area }
+		);
+		return area;
+	}
+
+	remove(itemId: string) {
+		const spot = this.spots.find((s) => s.item_id === itemId);
+		if (!spot) return;
+		this.spots = this.spots.filter((s) => s.item_id !== itemId);
+		const { area, ...item } = spot;
+		void area;
+		this.outside = [item, ...this.outside.filter((o) => o.item_id !== itemId)].sort((x, y) =>
+			x.item_name.localeCompare(y.item_name)
+		);
+	}
+
+	/** Puts an item back into the walk, at the end of an area. */
+	add(itemId: string, typed: string): string | null {
+		const item = this.outside.find((o) => o.item_id === itemId);
+		const area = this.checkArea(typed);
+		if (!item || area === null) return null;
+		this.spots = this.insert(this.spots, { ...item, area });
+		this.outside = this.outside.filter((o) => o.item_id !== itemId);
+		return area;
+	}
+
+	discard() {
+		this.error = '';
+		this.notice = '';
+		void this.load();
+	}
+
+	async save() {
+		this.busy = true;
+		this.error = '';
+		this.notice = '';
+		try {
+			const w = await api<StorePlaces>('PUT', `/api/v1/stores/${this.storeId}/places`, {
+				places: this.spots.map((s) => ({ item_id: s.item_id, area: s.area }))
+			});
+			this.show(w);
+			this.notice = `Shelf order saved: the next count of ${w.store_name} walks it in this order.`;
+		} catch (e) {
+			this.error = `Not saved: ${describeError(e)}`;
+		} finally {
+			this.busy = false;
+		}
+	}
+}

@@ -1,0 +1,171 @@
+// The "Shelf order" screen at 390×844 (issue 12): a manager reorders two items of the walk-in
+// and moves one to a new area, saves, and the count screen walks the store in that order. Staff
+// see the walk read-only. The demo store's places are put back as they were at the end, and the
+// count this test opens is cancelled, so the tests after it find the demo data as seeded.
+import { expect, test, type Page } from '@playwright/test';
+import { accessible } from './support/a11y';
+import { call } from './support/call';
+import { signInWithPasskey } from './support/users';
+
+interface Place {
+	item_id: string;
+	item_name: string;
+	area: string;
+	area_order: number;
+	shelf_order: number;
+}
+interface Walk {
+	places: Place[];
+	unplaced: { item_id: string }[];
+}
+
+/** Area by area, the item names in order, as the screen shows them. */
+async function shownWalk(page: Page): Promise<string[]> {
+	const out: string[] = [];
+	for (const area of await page.getByRole('main').locator('section.area').all()) {
+		const name = ((await area.getByRole('heading', { level: 2 }).textContent()) ?? '')
+			.replace(/\d+ items?$/, '')
+			.trim();
+		const items = await area
+			.getByTestId('place')
+			.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+		out.push(`${name}: ${items.join(', ')}`);
+	}
+	return out;
+}
+
+// An action that cannot happen fails here instead of waiting out the whole test.
+test.use({ actionTimeout: 30_000 });
+
+test('shelf order: reorder, move to a new area, save; the count walks in that order', async ({
+	page,
+	browser
+}) => {
+	test.setTimeout(300_000);
+	await signInWithPasskey(page, 'manager');
+	const stores = await call<{ id: string; name: string }[]>(page, 'GET', '/api/v1/stores');
+	const store = stores.find((s) => s.name === 'Walk-in cooler')!;
+	const placesUrl = `/api/v1/stores/${store.id}/places`;
+	const original = (await call<Walk>(page, 'GET', placesUrl)).places;
+	expect(original.length).toBeGreaterThanOrEqual(6);
+	let countId: string | null = null;
+
+	try {
+		// From the inventory screen.
+		await page.goto('/staff/inventory');
+		await page.getByLabel('Store').selectOption({ label: 'Walk-in cooler' });
+		await page.getByRole('link', { name: 'Shelf order' }).click();
+		await expect(page.getByRole('heading', { name: 'Shelf order: Walk-in cooler' })).toBeVisible();
+		expect(await shownWalk(page)).toEqual([
+			'Meat: Chicken thigh, boneless, Beef sirloin',
+			'Seafood: Corvina fillet',
+			'Produce: Red onion, Limes, Ají amarillo paste'
+		]);
+		await expect(page.getByText('All changes saved')).toBeVisible();
+		await accessible(page, 'places-manager');
+
+		// Beef before chicken: the moved row keeps the focus (now at the top: on its down arrow).
+		await page.getByRole('button', { name: 'Move Beef sirloin up' }).click();
+		await expect(page.getByRole('button', { name: 'Move Beef sirloin down' })).toBeFocused();
+		await expect(page.getByRole('status')).toHaveText('Beef sirloin moved up: 1 of 2 in Meat');
+		// Keyboard: Enter on the focused arrow moves it back down and up again.
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('button', { name: 'Move Beef sirloin up' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('button', { name: 'Move Beef sirloin down' })).toBeFocused();
+
+		// Limes into a new area, which goes last in the walk.
+		await page.getByRole('button', { name: 'Area of Limes, or remove it' }).click();
+		const row = page.getByRole('listitem', { name: 'Limes' });
+		await row.getByRole('combobox', { name: 'Area' }).selectOption({ label: 'New area…' });
+		// An empty name is refused in words (the browser's own check, then ours).
+		await row.getByLabel('New area name').fill('   ');
+		await row.getByRole('button', { name: 'Move to area' }).click();
+		await expect(page.getByRole('alert')).toHaveText(/Type the name of an area/);
+		await row.getByLabel('New area name').fill('Back shelf');
+		await accessible(page, 'places-area-panel');
+		await row.getByRole('button', { name: 'Move to area' }).click();
+		await expect(page.getByRole('button', { name: 'Area of Limes, or remove it' })).toBeFocused();
+		expect(await shownWalk(page)).toEqual([
+			'Meat: Beef sirloin, Chicken thigh, boneless',
+			'Seafood: Corvina fillet',
+			'Produce: Red onion, Ají amarillo paste',
+			'Back shelf: Limes'
+		]);
+		await expect(page.getByText('Unsaved changes')).toBeVisible();
+		await accessible(page, 'places-edited');
+
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect(page.getByRole('status')).toHaveText(
+			'Shelf order saved: the next count of Walk-in cooler walks it in this order.'
+		);
+		await expect(page.getByText('All changes saved')).toBeVisible();
+		// Kept after a reload (it is the server's now).
+		await page.reload();
+		expect(await shownWalk(page).then((w) => w.length)).toBe(4);
+		expect(await shownWalk(page)).toEqual([
+			'Meat: Beef sirloin, Chicken thigh, boneless',
+			'Seafood: Corvina fillet',
+			'Produce: Red onion, Ají amarillo paste',
+			'Back shelf: Limes'
+		]);
+		await accessible(page, 'places-saved');
+
+		// Staff see the walk, without the controls.
+		const staffCtx = await browser.newContext();
+		const staffPage = await staffCtx.newPage();
+		await signInWithPasskey(staffPage, 'staff');
+		await staffPage.goto(`/staff/inventory/${store.id}/places`);
+		await expect(staffPage.getByText('Only a manager changes it.')).toBeVisible();
+		await expect(staffPage.getByTestId('place').first()).toBeVisible();
+		await expect(staffPage.getByRole('button', { name: /^Move / })).toHaveCount(0);
+		await expect(staffPage.getByRole('button', { name: 'Save' })).toHaveCount(0);
+		await accessible(staffPage, 'places-staff');
+		await staffCtx.close();
+
+		// The count walks the store in the new order.
+		await page.goto(`/staff/inventory/${store.id}/count`);
+		await page.getByRole('button', { name: 'Start a count' }).click();
+		await expect(page.getByTestId('progress-total')).toHaveText('0% counted');
+		const walked = await page
+			.locator('section.area')
+			.evaluateAll((areas) =>
+				areas.map(
+					(a) =>
+						`${a.querySelector('h2')?.firstChild?.textContent?.trim()}: ${[
+							...a.querySelectorAll('.name')
+						]
+							.map((n) => n.textContent)
+							.join(', ')}`
+				)
+			);
+		expect(walked).toEqual([
+			'Meat: Beef sirloin, Chicken thigh, boneless',
+			'Seafood: Corvina fillet',
+			'Produce: Red onion, Ají amarillo paste',
+			'Back shelf: Limes'
+		]);
+		const pulled = await call<{ documents: { id: string; store_id: string; status: string }[] }>(
+			page,
+			'GET',
+			`/api/v1/sync/count_sessions-v1/pull?location_id=${(await call<{ location_id: string }>(page, 'GET', `/api/v1/stores/${store.id}`)).location_id}&limit=1000`
+		);
+		countId = pulled.documents.find((d) => d.store_id === store.id && d.status === 'open')!.id;
+		await accessible(page, 'places-count-walk');
+	} finally {
+		// Leave the demo data as it was: no open count, the original places.
+		if (countId) await call(page, 'POST', `/api/v1/counts/${countId}/cancel`, {});
+		const now = (await call<Walk>(page, 'GET', placesUrl)).places;
+		for (const p of now)
+			if (!original.some((o) => o.item_id === p.item_id))
+				await call(page, 'DELETE', `${placesUrl}/${p.item_id}`);
+		for (const o of original)
+			await call(page, 'PUT', `${placesUrl}/${o.item_id}`, {
+				area: o.area,
+				area_order: o.area_order,
+				shelf_order: o.shelf_order
+			});
+	}
+	const restored = (await call<Walk>(page, 'GET', placesUrl)).places;
+	expect(restored).toEqual(original);
+});
