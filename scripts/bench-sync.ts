@@ -110,6 +110,7 @@ try {
 	// 1. Initial pull, RUNS new devices.
 	const pulls: {
 		pull_ms: number;
+		leader_wait_ms: number;
 		from_navigation_ms: number;
 		baseline_fetch_ms: number;
 		server_fetch_ms: number;
@@ -139,7 +140,8 @@ try {
 		const t = await page.evaluate(
 			([m, l]) => ({
 				done: performance.getEntriesByName(m)[0].startTime,
-				start: performance.getEntriesByName(`preptable:sync-start:${l}`)[0]?.startTime ?? 0
+				start: performance.getEntriesByName(`preptable:sync-start:${l}`)[0]?.startTime ?? 0,
+				leader: performance.getEntriesByName(`preptable:leader:${l}`)[0]?.startTime ?? 0
 			}),
 			[mark, loc.id]
 		);
@@ -166,6 +168,7 @@ try {
 		);
 		pulls.push({
 			pull_ms: Math.round(t.done - t.start),
+			leader_wait_ms: Math.round(t.leader - t.start),
 			from_navigation_ms: Math.round(t.done),
 			baseline_fetch_ms: Math.round(baseline),
 			server_fetch_ms: serverFetch

@@ -131,6 +131,7 @@ export class SyncStatus {
 		void this.db.waitForLeadership().then(() => {
 			if (this.cleanups.length === 0) return;
 			this.leader = true;
+			performance.mark(`preptable:leader:${this.locationId}`);
 			this.openStream();
 		});
 	}
