@@ -130,7 +130,7 @@ try {
 		await page.goto(`${base}/staff/inventory`);
 		if (run === 0) {
 			// What a new device shows meanwhile (looked at, like the e2e screenshots).
-			await page.getByTestId('first-sync').waitFor({ timeout: 60_000 });
+			await page.getByTestId('first-sync').getByText(/ of /).waitFor({ timeout: 60_000 });
 			await page.screenshot({ path: 'tests/screenshots/inventory-first-sync.png' });
 		}
 		const mark = `preptable:first-sync:${loc.id}`;
