@@ -418,6 +418,38 @@ describe('predictive 86 (the one resolver)', () => {
 		expect(await stockEvents()).toBe(before);
 	});
 
+	// Every movement of a location holds its inventory channel's counter row from its emit to
+	// its commit, and stockMoved's read runs under it (pipelined behind the emit): concurrent
+	// movements in different stores each see all those before them, so there is exactly one
+	// notice per change of what the dish shows, none lost to a stale read.
+	it('concurrent movements in two stores: one notice per change shown, none lost', async () => {
+		const lime = await item('Lime', 100);
+		await place({ item_id: lime.id });
+		await stock(line, lime.id, 6);
+		await stock(walkIn, lime.id, 6);
+		await new Promise((r) => setTimeout(r, 300));
+		const notices = async () =>
+			(await read(sql, `menu:${loc.id}`, 0, 100_000)).filter((e) => {
+				const p = e.payload as { entity: string; id: string };
+				return p.entity === 'stock' && p.id === lime.id;
+			}).length;
+		const before = await notices();
+		const adjusts = await Promise.all(
+			Array.from({ length: 12 }, (_, i) =>
+				call('POST', `/api/v1/items/${lime.id}/stores/${i % 2 ? line : walkIn}/adjust`, manager, {
+					delta: -1
+				})
+			)
+		);
+		expect(adjusts.map((r) => r.status)).toEqual(Array(12).fill(201));
+		// 12 → 0 one at a time: 6→5, 5→4, 4→3, 3→2, 2→1 (the "only N left" hint) and 1→0
+		// (sold out) change what the menu shows; 12→6 do not.
+		await eventually(async () => (await notices()) >= before + 6);
+		await new Promise((r) => setTimeout(r, 500));
+		expect(await notices()).toBe(before + 6);
+		expect(await entry(lime.id)).toMatchObject({ sold_out: true, sold_out_reason: 'stock' });
+	});
+
 	it('manual 86 always wins; untracked components predict nothing; an item sells as itself', async () => {
 		const herb = await item('Herb (never stocked)');
 		const salad = await meal([{ item: herb.id, quantity: 1 }]);

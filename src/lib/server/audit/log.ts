@@ -18,12 +18,14 @@ export interface AuditEntry {
 export type Actor = Pick<Identity, 'userId' | 'role'> | null;
 
 export async function record(db: Tx, actor: Actor, e: AuditEntry): Promise<void> {
+	// execute(): sent now (postgres.js sends a query when it is first awaited otherwise), so a
+	// caller can start what follows before this answers (recordChange, below).
 	await db`
 		insert into audit_log (actor_id, actor_role, action, entity, entity_id, location_id, before, after)
 		values (${actor?.userId ?? null}, ${actor?.role ?? null}, ${e.action}, ${e.entity},
 			${e.entityId ?? null}, ${e.locationId ?? null},
 			${e.before === undefined ? null : db.json(e.before as never)},
-			${e.after === undefined ? null : db.json(e.after as never)})`;
+			${e.after === undefined ? null : db.json(e.after as never)})`.execute();
 }
 
 /** Events to emit with a change: `to` a channel or several, `type` from the event map. */
@@ -35,6 +37,11 @@ export type Emission = {
  * A change others must see: its audit row and its events, in the caller's transaction, so
  * neither can exist without the other. Returns the events' seqs, in order (a channel list's seqs
  * in that list's order).
+ *
+ * The audit insert and the first event leave together (pipelined on the transaction's
+ * connection; Postgres runs them in that order): one round trip, not two. Audit first: emit
+ * locks the channel's counter row until commit, so it goes last. Queries the caller starts
+ * right after this call (without awaiting it) run behind the first event, under its lock.
  */
 export async function recordChange(
 	tx: Tx,
@@ -42,10 +49,14 @@ export async function recordChange(
 	entry: AuditEntry,
 	...events: Emission[]
 ): Promise<number[]> {
-	// Audit first: emit locks the channel's counter row until commit, so it goes last.
-	await record(tx, actor, entry);
-	const seqs: number[] = [];
-	for (const e of events) seqs.push(...(await emit(tx, e.to, e.type, e.payload)));
+	const audit = record(tx, actor, entry);
+	const emits = (async () => {
+		const seqs: number[] = [];
+		// One event after the other: each locks its channels in sorted order (outbox.append).
+		for (const e of events) seqs.push(...(await emit(tx, e.to, e.type, e.payload)));
+		return seqs;
+	})();
+	const [, seqs] = await Promise.all([audit, emits]);
 	return seqs;
 }
 

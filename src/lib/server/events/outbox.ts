@@ -53,7 +53,7 @@ export async function append(
 			)
 			insert into events (channel, seq, type, payload)
 			select ${channel}, last_seq, ${type}, ${tx.json(payload as never)} from c
-			returning seq`;
+			returning seq`.execute(); // sent now, behind whatever the caller started before
 		seqs.push(seq);
 	}
 	const wakes = list.map((c, i) => `${c} ${seqs[i]}`);

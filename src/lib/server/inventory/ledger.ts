@@ -82,6 +82,8 @@ export interface MoveResult {
 	level: Level;
 	/** true when clientId had already been written: nothing changed this time. */
 	replayed: boolean;
+	/** seq of the movement's stock.level event on inventory:{locationId}; none when replayed. */
+	seq?: number;
 }
 
 /** Payload of the `stock.level` event on inventory:{locationId}. */
@@ -197,7 +199,9 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 			actor?.role ?? null,
 			input.allowNegative ?? false,
 			input.at ?? null
-		]
+		],
+		// A named statement, parsed once per connection (unsafe() re-parses by default).
+		{ prepare: true }
 	);
 	const movement = rows[0];
 	if (!movement) {
@@ -212,7 +216,14 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 		quantity: movement.quantity_after,
 		updated_at: new Date()
 	};
-	const [rev] = await recordChange(
+	// From the stock.level emit to COMMIT this transaction holds the counter row of the
+	// location's inventory channel, and every other movement of the location waits for it
+	// (gapless, commit-ordered seqs): that stretch is the serialized part of all of the
+	// location's writes. So the emit is the last write but one, and the audit row before it,
+	// the stock_items rev stamp and stockMoved's read after it leave in the same round trip
+	// (pipelined; Postgres runs them in this order, the last two under the lock). Then only
+	// COMMIT follows.
+	const change = recordChange(
 		tx,
 		actor,
 		{
@@ -237,13 +248,17 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 			}
 		}
 	);
-	// The synced document of the item at this location (the stock_items pull) changed with it.
-	await stockItems.stamp(tx, movement.location_id, [movement.item_id], rev);
+	// The synced document of the item at this location (the stock_items pull) changed with it:
+	// stamped with the seq the emit just took, read from the counter row it holds.
+	const stamp = stockItems.stampAtHead(tx, movement.location_id, [movement.item_id]);
 	// Predictive 86: the live menu's readers hear when a dish's availability changed.
-	if (Number(movement.delta) !== 0) {
-		await stockMoved(tx, movement.location_id, movement.item_id, Number(movement.delta));
-	}
-	return { movement, level, replayed: false };
+	const menu =
+		Number(movement.delta) !== 0
+			? stockMoved(tx, movement.location_id, movement.item_id, Number(movement.delta))
+			: undefined;
+	const [[seq], [stamped]] = await Promise.all([change, stamp, menu]);
+	if (stamped !== seq) throw new Error(`stock_items rev ${stamped} is not the event's seq ${seq}`);
+	return { movement, level, replayed: false, seq };
 }
 
 /**

@@ -51,7 +51,7 @@ function components(db: Db, locationId: string, itemId: string | null) {
 		left join stock st on st.item_id = c.item_id
 		union all
 		select 'item', i.id, i.id, 1::float8, st.quantity
-		from items i left join stock st on st.item_id = i.id`;
+		from items i left join stock st on st.item_id = i.id`.execute(); // sent now: see stockMoved
 }
 
 function portionsOf(rows: ComponentRow[], stockOf = (r: ComponentRow) => r.stock) {
@@ -80,6 +80,12 @@ const due = new WeakMap<Tx, Set<string>>();
  * Called by the ledger after it moved `delta` of an item in a store of the location, in the
  * movement's transaction (which sees the new level). Sends one menu:changed after commit when
  * what a placed dish shows changed.
+ *
+ * Its one read is sent before this returns a promise, so a caller may start it right behind
+ * the movement's stock.level emit without awaiting that: Postgres runs it after the emit has
+ * the location's counter row, so it sees every earlier movement of the location (committed
+ * before that lock was granted; later ones wait behind it) and `before` = stock − delta is
+ * exact, with no round trip of its own while the lock is held.
  */
 export async function stockMoved(tx: Tx, locationId: string, itemId: string, delta: number) {
 	const seen = due.get(tx);
