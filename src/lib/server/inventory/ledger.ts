@@ -19,7 +19,7 @@ import type { Identity } from '../auth/identity';
 import { recordChange } from '../audit/log';
 import { channels } from '../../shared/channels';
 import type { StockLevelEvent } from '../../shared/events';
-import { badRequest, conflict, notFound } from '../http/errors';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { stockMoved } from '../menus/stock';
 import * as stockItems from './stock-items';
 import {
@@ -109,9 +109,23 @@ export async function lockLevel(tx: Tx, storeId: string, itemId: string): Promis
 /**
  * Writes one movement and the level it produces. Call inside a transaction (`tx` from
  * sql.begin): nothing here commits. Throws ApiError 404 (store/item), 409 (below zero, clientId
- * reused for something else). Authorization is the caller's job (it knows its route's gate).
+ * reused for something else). Authorization is the caller's job (it knows its route's gate);
+ * a caller whose scope is a set of locations passes it as `writableIn` (403).
  */
-export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<MoveResult> {
+export interface MoveOptions {
+	/**
+	 * Locations whose stores the caller may write in (null or absent: any). A store elsewhere
+	 * is a 403, checked in the lookup, before any level row is locked.
+	 */
+	writableIn?: readonly string[] | null;
+}
+
+export async function move(
+	tx: Tx,
+	actor: Actor,
+	input: MoveInput,
+	opts: MoveOptions = {}
+): Promise<MoveResult> {
 	const isSet = input.setTo !== undefined;
 	const amount = isSet ? input.setTo! : input.delta!;
 	// Routes validate with zod first; these guard the other callers (purchasing, counts, sync).
@@ -123,25 +137,42 @@ export async function move(tx: Tx, actor: Actor, input: MoveInput): Promise<Move
 	if ((input.reason === 'waste') !== (input.wasteReason != null)) {
 		throw badRequest('waste_reason is required for waste, and only for waste');
 	}
-	// One round trip for the three lookups; the movement's foreign keys key-share-lock the
-	// store and the item until commit, so neither can be deleted under us.
-	const [found] = await tx<{ location_id: string; item: string | null; reason: string | null }[]>`
-		select s.location_id,
-			(select id from items where id = ${input.itemId}) as item,
-			(select reason from stock_reasons where reason = ${input.reason}) as reason
-		from stores s where s.id = ${input.storeId}`;
+	// One round trip for the lookups, the caller's scope and the level lock. The lock (creating
+	// the row at zero if new) is taken only when the store, the item and the reason exist and
+	// the store is writable: every writer of this store/item queues on it, so concurrent
+	// movements apply one after another and the clientId check below is race-free. The
+	// movement's foreign keys key-share-lock the store and the item until commit, so neither
+	// can be deleted under us.
+	const scope = opts.writableIn ?? null;
+	const [found] = await tx<
+		{
+			location_id: string;
+			item: string | null;
+			reason: string | null;
+			writable: boolean;
+			quantity: number | null;
+		}[]
+	>`
+		with f as (
+			select s.location_id,
+				(select id from items where id = ${input.itemId}) as item,
+				(select reason from stock_reasons where reason = ${input.reason}) as reason,
+				(${scope === null} or s.location_id = any(${scope ?? []}::uuid[])) as writable
+			from stores s where s.id = ${input.storeId}
+		), lock as (
+			insert into stock_levels as l (store_id, item_id, quantity)
+			select ${input.storeId}, ${input.itemId}, 0 from f
+			where f.writable and f.item is not null and f.reason is not null
+			on conflict (store_id, item_id) do update set quantity = l.quantity
+			returning quantity
+		)
+		select f.*, (select quantity from lock) as quantity from f`;
 	if (!found) throw notFound('Store not found');
+	if (!found.writable) throw forbidden();
 	if (!found.item) throw notFound('Item not found');
 	if (!found.reason) throw badRequest(`Unknown reason ${input.reason}`);
 	const store = found;
-
-	// Lock (creating at zero if new) the level row: every writer of this store/item queues here,
-	// so concurrent movements apply one after another and a clientId check below is race-free.
-	const [cur] = await tx<{ quantity: number }[]>`
-		insert into stock_levels as l (store_id, item_id, quantity)
-		values (${input.storeId}, ${input.itemId}, 0)
-		on conflict (store_id, item_id) do update set quantity = l.quantity
-		returning quantity`;
+	const cur = { quantity: found.quantity! };
 
 	if (input.clientId) {
 		const [seen] = await tx.unsafe<Movement[]>(
