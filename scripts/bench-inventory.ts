@@ -1,12 +1,15 @@
 // npm run bench:inventory — the stock ledger under load, on Postgres. Writes
 // bench/results/inventory.json.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:inventory
-// (a throwaway database is created and dropped; needs `npm run build` and `pgbench`.)
+// (a throwaway database is created and dropped; builds the app first if the sources changed, so
+// the production build of these sources is what is measured; needs `pgbench`.)
 // 1. Adjust throughput: BENCH_CLIENTS concurrent HTTP clients POST .../adjust (the whole path:
 //    session, gate, validation, level lock, movement, audit, outbox event) for BENCH_INVENTORY_SECONDS,
 //    against `pgbench` running single-row INSERTs with as many clients on the same database in
 //    the same run; and against pgbench doing the same insert plus one channel-counter bump per
 //    transaction, the serialisation every write of a location carries (gapless event seqs).
+//    The ceiling of the HTTP side: the same clients on GET /api/v1/auth/me (session validation
+//    in hooks.server.ts, the gate, one read, JSON), the least an authenticated request costs.
 // 2. Usage report over 1,000,000 movements in one store (a year of history for 50 items; bulk
 //    inserted by SQL as a read fixture, not through the API): p95 of GET /usage over a 30-day
 //    window and over the whole year, and the plan of the report's query (it sums the ledger's
@@ -21,6 +24,7 @@ import { rebuildUsage } from '../src/lib/server/inventory/ledger';
 import { createTestDatabase } from '../tests/support/db';
 import { startWeb } from '../tests/support/server';
 import { createLocation, createUser } from '../tests/support/auth';
+import { ensureBuild } from './lib/build';
 
 const CLIENTS = scriptConfig.benchClients;
 const SECONDS = scriptConfig.benchInventorySeconds;
@@ -31,11 +35,13 @@ if (!config.databaseUrl) {
 	console.error('bench:inventory measures Postgres: set DATABASE_URL');
 	process.exit(1);
 }
+const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
 const pct = (xs: number[], p: number) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] * 10) / 10;
 };
 
+ensureBuild();
 const db = await createTestDatabase('pt_bench');
 // No statement timeout: the 1M-row fixture insert takes longer than the app's 15 s.
 const sql = connect(db.url, { max: 4, connection: { statement_timeout: 0 } });
@@ -83,30 +89,61 @@ try {
 	console.log(`pgbench insert + one channel counter: ${counterTps.toFixed(0)} tps`);
 	fs.rmSync(dir, { recursive: true, force: true });
 
-	// 1b. The adjust API, CLIENTS in flight; items picked round-robin (one row lock each).
-	let ok = 0;
-	let failed = 0;
-	const lat: number[] = [];
-	const end = Date.now() + SECONDS * 1000;
-	let n = 0;
-	await Promise.all(
-		Array.from({ length: CLIENTS }, async () => {
-			while (Date.now() < end) {
-				const item = items[n++ % items.length].id;
-				const t = performance.now();
-				const r = await fetch(`${base}/api/v1/items/${item}/stores/${store.id}/adjust`, {
-					method: 'POST',
-					headers: { ...user.headers, 'content-type': 'application/json' },
-					body: JSON.stringify({ delta: 1 })
-				});
-				await r.arrayBuffer();
-				lat.push(performance.now() - t);
-				if (r.status === 201) ok++;
-				else failed++;
-			}
-		})
-	);
-	const adjustRps = ok / SECONDS;
+	// CLIENTS HTTP clients in flight for SECONDS, each sending the next request when its last
+	// answer is in; the request is request(n) for the n-th request overall.
+	const hammer = async (
+		request: (n: number) => [string, RequestInit],
+		okStatus: number,
+		seconds = SECONDS
+	) => {
+		let ok = 0;
+		let failed = 0;
+		const lat: number[] = [];
+		const end = Date.now() + seconds * 1000;
+		let n = 0;
+		await Promise.all(
+			Array.from({ length: CLIENTS }, async () => {
+				while (Date.now() < end) {
+					const [url, init] = request(n++);
+					const t = performance.now();
+					const r = await fetch(url, init);
+					await r.arrayBuffer();
+					lat.push(performance.now() - t);
+					if (r.status === okStatus) ok++;
+					else failed++;
+				}
+			})
+		);
+		return { ok, failed, rps: ok / seconds, p50: pct(lat, 50), p95: pct(lat, 95) };
+	};
+
+	// 1b. The ceiling of any API request here: an authenticated read, same clients. Both
+	// endpoints are warmed first (SvelteKit loads a route's module on its first request, V8
+	// compiles the hot paths, the pool opens its connections): a server's steady state.
+	const meRequest = (): [string, RequestInit] => [
+		`${base}/api/v1/auth/me`,
+		{ headers: user.headers }
+	];
+	const adjustRequest = (n: number): [string, RequestInit] => [
+		`${base}/api/v1/items/${items[n % items.length].id}/stores/${store.id}/adjust`,
+		{
+			method: 'POST',
+			headers: { ...user.headers, 'content-type': 'application/json' },
+			body: JSON.stringify({ delta: 1 })
+		}
+	];
+	await hammer(meRequest, 200, 2);
+	const warm = await hammer(adjustRequest, 201, 2);
+	const me = await hammer(meRequest, 200);
+	console.log(`ceiling GET /api/v1/auth/me: ${me.rps.toFixed(0)} req/s (${me.failed} failed)`);
+
+	// 1c. The adjust API, CLIENTS in flight; items picked round-robin (one row lock each).
+	const adj = await hammer(adjustRequest, 201);
+	const failed = adj.failed + warm.failed;
+	const ok = adj.ok + warm.ok; // the levels hold the warm-up's adjusts too
+	const adjustRps = adj.rps;
+	// The machine is shared: how busy it was over the throughput phases (1-minute average).
+	const loadAtAdjust = Math.round(os.loadavg()[0] * 10) / 10;
 	const [{ levels }] =
 		await sql`select sum(quantity)::float as levels from stock_levels where store_id = ${store.id}`;
 	console.log(
@@ -187,19 +224,30 @@ try {
 		database: 'postgres',
 		machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model ?? ''}`.trim(),
 		load_average_at_end: os.loadavg().map((x) => Math.round(x * 10) / 10),
+		load_average_1m_after_adjust: loadAtAdjust,
 		clients: CLIENTS,
 		seconds: SECONDS,
 		adjust: {
 			requests_per_s: Math.round(adjustRps),
 			failed,
-			p50_ms: pct(lat, 50),
-			p95_ms: pct(lat, 95),
+			p50_ms: adj.p50,
+			p95_ms: adj.p95,
 			levels_sum_matches: levels === ok
 		},
+		// The most any authenticated API request reaches with these clients on this machine.
+		ceiling: {
+			endpoint: 'GET /api/v1/auth/me',
+			requests_per_s: Math.round(me.rps),
+			failed: me.failed,
+			p50_ms: me.p50,
+			p95_ms: me.p95
+		},
 		pgbench_insert_tps: Math.round(pgbenchTps),
-		adjust_vs_pgbench: Math.round((adjustRps / pgbenchTps) * 1000) / 1000,
+		adjust_vs_pgbench: ratio(adjustRps, pgbenchTps),
+		ceiling_vs_pgbench: ratio(me.rps, pgbenchTps),
+		adjust_vs_ceiling: ratio(adjustRps, me.rps),
 		pgbench_counter_tps: Math.round(counterTps),
-		adjust_vs_counter: Math.round((adjustRps / counterTps) * 1000) / 1000,
+		adjust_vs_counter: ratio(adjustRps, counterTps),
 		usage_report: { movements: MOVEMENTS, runs: REPORT_RUNS, windows: report },
 		usage_plan_uses_index: usesIndex,
 		usage_plan: planText
