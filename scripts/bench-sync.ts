@@ -7,7 +7,8 @@
 //    the screen starts its replication to the moment every collection's first pull is written
 //    to IndexedDB (RxDB's awaitInitialReplication; the `preptable:first-sync:*` mark), and from
 //    navigation start. Baseline in the same run: the same pages fetched in the same page
-//    without storing them (network + server only). Goal ≤ 3 s.
+//    without storing them (network + server only), and the same number of documents put
+//    straight into IndexedDB in one transaction (the browser's floor). Goal ≤ 3 s.
 // 2. Upload of BENCH_SYNC_LINES count lines queued offline: a manager counts a store of that
 //    many items with the network off (each line in IndexedDB as it is entered), then the network
 //    comes back; measured from setOffline(false) to the last line stored on the server, and to
@@ -114,6 +115,7 @@ try {
 		from_navigation_ms: number;
 		baseline_fetch_ms: number;
 		server_fetch_ms: number;
+		raw_indexeddb_put_ms: number;
 	}[] = [];
 	const js = new Map<string, number>();
 	for (let run = 0; run < RUNS; run++) {
@@ -166,12 +168,51 @@ try {
 			},
 			[loc.id, ITEMS] as const
 		);
+		// Second baseline: the same documents put straight into IndexedDB (one object store,
+		// three indexes as RxDB's Dexie storage keeps, one transaction): the browser's own floor.
+		const rawIdb = await page.evaluate(async (n) => {
+			const docs = Array.from({ length: n }, (_, k) => ({
+				id: `${crypto.randomUUID()}@x`,
+				_deleted: 0,
+				lwt: Date.now() + k,
+				location_id: 'x',
+				sku: `S-${k}`,
+				name: `Sync item ${k}`,
+				unit: 'kg',
+				levels: [{ store_id: 'x', quantity: 10, updated_at: new Date().toISOString() }],
+				location_quantity: 10,
+				par_level: null,
+				reorder_point: null,
+				low: false
+			}));
+			const idb = await new Promise<IDBDatabase>((ok, ko) => {
+				const req = indexedDB.open(`bench-raw-${Math.random()}`, 1);
+				req.onupgradeneeded = () => {
+					const st = req.result.createObjectStore('docs', { keyPath: 'id' });
+					st.createIndex('a', ['_deleted', 'id']);
+					st.createIndex('b', ['lwt', 'id']);
+					st.createIndex('c', ['_deleted', 'location_id', 'id']);
+				};
+				req.onsuccess = () => ok(req.result);
+				req.onerror = () => ko(req.error);
+			});
+			const t0 = performance.now();
+			await new Promise<void>((ok, ko) => {
+				const tx = idb.transaction('docs', 'readwrite');
+				const st = tx.objectStore('docs');
+				for (const d of docs) st.put(d);
+				tx.oncomplete = () => ok();
+				tx.onerror = () => ko(tx.error);
+			});
+			return performance.now() - t0;
+		}, ITEMS);
 		pulls.push({
 			pull_ms: Math.round(t.done - t.start),
 			leader_wait_ms: Math.round(t.leader - t.start),
 			from_navigation_ms: Math.round(t.done),
 			baseline_fetch_ms: Math.round(baseline),
-			server_fetch_ms: serverFetch
+			server_fetch_ms: serverFetch,
+			raw_indexeddb_put_ms: Math.round(rawIdb)
 		});
 		console.log(`pull ${run + 1}: ${JSON.stringify(pulls.at(-1))}`);
 		await ctx.close();
@@ -261,7 +302,8 @@ try {
 			median_pull_ms: median(pulls.map((p) => p.pull_ms)),
 			median_from_navigation_ms: median(pulls.map((p) => p.from_navigation_ms)),
 			median_baseline_fetch_ms: median(pulls.map((p) => p.baseline_fetch_ms)),
-			median_server_fetch_ms: median(pulls.map((p) => p.server_fetch_ms))
+			median_server_fetch_ms: median(pulls.map((p) => p.server_fetch_ms)),
+			median_raw_indexeddb_put_ms: median(pulls.map((p) => p.raw_indexeddb_put_ms))
 		},
 		upload: {
 			lines: LINES,
