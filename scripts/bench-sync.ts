@@ -49,7 +49,7 @@ const base = web.url.replace('127.0.0.1', 'localhost');
 let browser: Browser | undefined;
 try {
 	// Fixture by SQL (a read fixture, not the ledger's writes): ITEMS items, each stocked in the
-	// walk-in, then their stock_items documents stamped as an item writer does.
+	// walk-in, then their sync revs stamped as an item writer does.
 	const loc = await createLocation(sql);
 	const user = await createUser(sql, 'manager', [loc.id]);
 	const [walkIn] =
@@ -90,18 +90,18 @@ try {
 		return ctx;
 	};
 
-	/** Every page of the location's stock_items, as a client pulls them; milliseconds. */
+	/** Every page of the location's stock_buckets, as a client pulls them; milliseconds. */
 	const fetchAll = async () => {
 		const t0 = performance.now();
-		let q = `location_id=${loc.id}&limit=1000`;
+		let q = `location_id=${loc.id}&limit=16`;
 		let got = 0;
 		for (;;) {
 			const r = await (
-				await fetch(`${base}/api/v1/sync/stock_items-v1/pull?${q}`, { headers: user.headers })
+				await fetch(`${base}/api/v1/sync/stock_buckets-v1/pull?${q}`, { headers: user.headers })
 			).json();
-			got += r.documents.length;
-			if (r.documents.length < 1000) break;
-			q = `location_id=${loc.id}&limit=1000&rev=${r.checkpoint.rev}&id=${r.checkpoint.id}`;
+			if (r.documents.length === 0) break;
+			for (const b of r.documents) got += b.items.length;
+			q = `location_id=${loc.id}&limit=16&rev=${r.checkpoint.rev}&id=${r.checkpoint.id}`;
 		}
 		if (got < ITEMS) throw new Error(`pulled ${got}`);
 		return Math.round(performance.now() - t0);
@@ -132,7 +132,7 @@ try {
 		await page.goto(`${base}/staff/inventory`);
 		if (run === 0) {
 			// What a new device shows meanwhile (looked at, like the e2e screenshots).
-			await page.getByTestId('first-sync').getByText(/ of /).waitFor({ timeout: 60_000 });
+			await page.getByTestId('first-sync').getByText(/ %/).waitFor({ timeout: 60_000 });
 			await page.screenshot({ path: 'tests/screenshots/inventory-first-sync.png' });
 		}
 		const mark = `preptable:first-sync:${loc.id}`;
@@ -155,13 +155,13 @@ try {
 		const baseline = await page.evaluate(
 			async ([l, n]) => {
 				const t0 = performance.now();
-				let q = `location_id=${l}&limit=1000`;
+				let q = `location_id=${l}&limit=16`;
 				let got = 0;
 				for (;;) {
-					const r = await (await fetch(`/api/v1/sync/stock_items-v1/pull?${q}`)).json();
-					got += r.documents.length;
-					if (r.documents.length < 1000) break;
-					q = `location_id=${l}&limit=1000&rev=${r.checkpoint.rev}&id=${r.checkpoint.id}`;
+					const r = await (await fetch(`/api/v1/sync/stock_buckets-v1/pull?${q}`)).json();
+					if (r.documents.length === 0) break;
+					for (const b of r.documents) got += b.items.length;
+					q = `location_id=${l}&limit=16&rev=${r.checkpoint.rev}&id=${r.checkpoint.id}`;
 				}
 				if (got < n) throw new Error(`baseline pulled ${got}`);
 				return performance.now() - t0;

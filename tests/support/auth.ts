@@ -34,7 +34,7 @@ export async function createLocation(sql: Sql, slug = `loc-${randomBytes(3).toSt
 	return sql.begin(async (tx) => {
 		const [l] = await tx<{ id: string; slug: string }[]>`
 			insert into locations (slug, name) values (${slug}, ${slug}) returning id, slug`;
-		// As locations.create does: the catalog's stock_items documents of the new location.
+		// As locations.create does: the catalog's stock_item_revs rows of the new location.
 		await seedLocation(tx, l.id);
 		return l;
 	});

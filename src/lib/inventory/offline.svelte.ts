@@ -1,7 +1,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the Map and Date here are local values,
    built and read in one call, never rendered or mutated after. */
 // A store's inventory in the walk-in (issue 12). The levels come from the device's copy of the
-// location's `stock_items` (RxDB on IndexedDB, pulled and kept current by the leader tab's
+// location's `stock_buckets` (RxDB on IndexedDB, pulled and kept current by the leader tab's
 // replication; RxDB arrives by dynamic import, this screen only), so the screen opens without
 // signal and shows the first sync's progress on a new device. Waste entered there is kept on
 // the device the moment it is entered (localStorage: synchronous, survives a reload, a closed
@@ -10,7 +10,7 @@
 import { api } from '$lib/client/http';
 import { noAnswer } from '$lib/client/offline/locations';
 import { Reachability } from '$lib/client/offline/reachability.svelte';
-import type { LocalStockItem, OfflineDb } from '$lib/client/offline/db';
+import type { LocalStockBucket, OfflineDb } from '$lib/client/offline/db';
 import type { SyncStatus } from '$lib/client/offline/sync.svelte';
 import type { InventoryLine, Store } from './types';
 
@@ -39,8 +39,8 @@ export class InventoryOffline {
 	queue = $state<QueuedWaste[]>([]);
 	/** What the server refused when the queue went out (e.g. more than was on hand). */
 	refused = $state<string[]>([]);
-	/** The device's copy of the open location's items (all its stores). */
-	docs = $state<LocalStockItem[]>([]);
+	/** The device's copy of the open location's items (all its stores), in buckets. */
+	docs = $state<LocalStockBucket[]>([]);
 	sync = $state<SyncStatus | null>(null);
 	/** The open location's copy has been read from IndexedDB (it may still be empty). */
 	loaded = $state(false);
@@ -108,31 +108,33 @@ export class InventoryOffline {
 			await Promise.race([sync.firstPull, new Promise((r) => setTimeout(r, 15_000))]);
 		}
 		if (this.sync !== sync) return;
-		this.docsSub = this.db.stock_items
+		this.docsSub = this.db.stock_buckets
 			.find({ selector: { location_id: locationId } })
 			.$.subscribe((docs) => {
-				this.docs = docs.map((d) => d.toJSON() as LocalStockItem);
+				this.docs = docs.map((d) => d.toJSON() as LocalStockBucket);
 				this.loaded = true;
 			});
 	}
 
 	/** The store's lines from the device's copy, by name, with waiting waste applied. */
 	lines(storeId: string): InventoryLine[] {
-		const lines = this.docs.map((d): InventoryLine => {
-			const level = d.levels.find((l) => l.store_id === storeId);
-			return {
-				item_id: d.item_id,
-				item_name: d.name,
-				item_sku: d.sku,
-				unit: d.unit,
-				quantity: level?.quantity ?? 0,
-				location_quantity: d.location_quantity,
-				par_level: d.par_level,
-				reorder_point: d.reorder_point,
-				low: d.low,
-				updated_at: level?.updated_at ?? null
-			};
-		});
+		const lines = this.docs
+			.flatMap((b) => b.items)
+			.map((d): InventoryLine => {
+				const level = d.levels.find((l) => l.store_id === storeId);
+				return {
+					item_id: d.item_id,
+					item_name: d.name,
+					item_sku: d.sku,
+					unit: d.unit,
+					quantity: level?.quantity ?? 0,
+					location_quantity: d.location_quantity,
+					par_level: d.par_level,
+					reorder_point: d.reorder_point,
+					low: d.low,
+					updated_at: level?.updated_at ?? null
+				};
+			});
 		lines.sort(
 			(a, b) => byName.compare(a.item_name, b.item_name) || byName.compare(a.item_sku, b.item_sku)
 		);

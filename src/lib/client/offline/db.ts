@@ -7,8 +7,8 @@
 // count_lines (client-created, append-only, pushed), kitchen_boards (the last board the kitchen
 // display showed per location, local only: the kitchen stream keeps it current) and
 // kitchen_actions (taps made offline, queued and pushed in order; kitchen/offline.svelte.ts) and
-// stock_items (pull-only: each item's levels, par and low flag per location, derived by the
-// server; the store inventory screen).
+// stock_buckets (pull-only: the items' levels, par and low flag per location, derived by the
+// server, in 64 buckets per location; the store inventory screen).
 import {
 	addRxPlugin,
 	createRxDatabase,
@@ -21,14 +21,14 @@ import type {
 	CountLineDoc,
 	CountSessionDoc,
 	KitchenActionInput,
-	StockItemDoc
+	StockBucketDoc
 } from '$lib/shared/wire/sync';
 
 export const MAX_COLLECTIONS = 10;
 
 export type LocalLine = Omit<CountLineDoc, '_deleted'>;
 export type LocalSession = Omit<CountSessionDoc, '_deleted'>;
-export type LocalStockItem = Omit<StockItemDoc, '_deleted'>;
+export type LocalStockBucket = Omit<StockBucketDoc, '_deleted'>;
 
 export interface LocalBoard {
 	location_id: string;
@@ -53,7 +53,7 @@ export interface Collections {
 	count_lines: RxCollection<LocalLine>;
 	kitchen_boards: RxCollection<LocalBoard>;
 	kitchen_actions: RxCollection<LocalAction>;
-	stock_items: RxCollection<LocalStockItem>;
+	stock_buckets: RxCollection<LocalStockBucket>;
 }
 export type OfflineDb = RxDatabase<Collections>;
 
@@ -140,27 +140,19 @@ const SCHEMAS = {
 			indexes: ['location_id', ['location_id', 'n']]
 		}
 	},
-	stock_items: {
+	stock_buckets: {
 		schema: {
 			version: 0,
 			primaryKey: 'id',
 			type: 'object',
 			properties: {
-				// <item_id>@<location_id>
-				id: { type: 'string', maxLength: 80 },
-				item_id: text,
+				// <location_id>:<bucket>
+				id: { type: 'string', maxLength: 40 },
 				location_id: { type: 'string', maxLength: 36 },
-				sku: text,
-				name: text,
-				unit: text,
-				category: nullableText,
-				levels: { type: 'array' },
-				location_quantity: { type: 'number' },
-				par_level: { type: ['number', 'null'] },
-				reorder_point: { type: ['number', 'null'] },
-				low: { type: 'boolean' }
+				bucket: { type: 'number' },
+				items: { type: 'array' }
 			},
-			required: ['id', 'item_id', 'location_id'],
+			required: ['id', 'location_id', 'bucket', 'items'],
 			indexes: ['location_id']
 		}
 	}

@@ -119,8 +119,8 @@ export class SyncStatus {
 
 		this.replicate('count_sessions', false);
 		this.replicate('count_lines', true);
-		// The largest (a catalog of thousands of items): bigger pages, fewer round trips.
-		this.replicate('stock_items', false, 1000);
+		// A bucket holds ~1/64 of the catalog: pages of 16, so the first sync shows progress.
+		this.replicate('stock_buckets', false, 16);
 		// The first sync is over once every collection's first pull is in IndexedDB.
 		this.firstPull = Promise.all(this.states.map((st) => st.awaitInitialReplication())).then(() => {
 			if (this.cleanups.length === 0) return;

@@ -228,7 +228,7 @@ export async function seedDemo(sql: Sql): Promise<SeedResult> {
 				returning id`;
 			itemIds.set(i.sku, row.id);
 		}
-		// The stock_items sync documents: this location's, and every location's of these items.
+		// The stock_buckets sync documents: this location's, and every location's of these items.
 		await stockItems.seedLocation(tx, loc.id);
 		await stockItems.touchItems(tx, [...itemIds.values()], 'updated');
 		// Where each item sits in its store: a count walks the areas in order, shelves in order.

@@ -251,7 +251,7 @@ export async function move(
 	// location's inventory channel, and every other movement of the location waits for it
 	// (gapless, commit-ordered seqs): that stretch is the serialized part of all of the
 	// location's writes. So the emit is the last write but one, and the audit row before it,
-	// the stock_items rev stamp and stockMoved's read after it leave in the same round trip
+	// the stock_item_revs stamp and stockMoved's read after it leave in the same round trip
 	// (pipelined; Postgres runs them in this order, the last two under the lock). Then only
 	// COMMIT follows.
 	const change = recordChange(
@@ -279,7 +279,7 @@ export async function move(
 			}
 		}
 	);
-	// The synced document of the item at this location (the stock_items pull) changed with it:
+	// The synced document of the item at this location (a stock_buckets pull) changed with it:
 	// stamped with the seq the emit just took, read from the counter row it holds.
 	const stamp = stockItems.stampAtHead(tx, movement.location_id, [movement.item_id]);
 	// Predictive 86: the live menu's readers hear when a dish's availability changed.
@@ -288,7 +288,8 @@ export async function move(
 			? stockMoved(tx, movement.location_id, movement.item_id, Number(movement.delta))
 			: undefined;
 	const [[seq], [stamped]] = await Promise.all([change, stamp, menu]);
-	if (stamped !== seq) throw new Error(`stock_items rev ${stamped} is not the event's seq ${seq}`);
+	if (stamped !== seq)
+		throw new Error(`stock_item_revs rev ${stamped} is not the event's seq ${seq}`);
 	return { movement, level, replayed: false, seq };
 }
 

@@ -25,7 +25,7 @@ const PULL: Partial<Record<SyncCollection, Pull>> = {
 	count_sessions: counts.pullSessions,
 	count_lines: counts.pullLines,
 	// Server-derived: levels, par and low of every item at the location (pull-only).
-	stock_items: stockItems.pull
+	stock_buckets: stockItems.pull
 };
 
 // kitchen_actions is push-only: the display learns each tap's outcome from the push answer and

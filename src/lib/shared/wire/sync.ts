@@ -11,7 +11,7 @@ export const SYNC_VERSIONS = {
 	count_sessions: 1,
 	count_lines: 1,
 	kitchen_actions: 1,
-	stock_items: 1
+	stock_buckets: 1
 } as const;
 export type SyncCollection = keyof typeof SYNC_VERSIONS;
 
@@ -126,15 +126,9 @@ export interface StoreLevel<Time = string> {
 	updated_at: Time;
 }
 
-/**
- * stock_items (pull-only, server-derived): one catalog item at one location with its level in
- * each of the location's stores, the location's par and low flag (the store inventory screen,
- * offline). `id` is `<item_id>@<location_id>`: a device holds the items of several locations.
- */
-export interface StockItemDoc<Time = string> {
-	id: string;
+/** One catalog item at a location, with its level in each of the location's stores. */
+export interface StockItem<Time = string> {
 	item_id: string;
-	location_id: string;
 	sku: string;
 	name: string;
 	unit: string;
@@ -146,7 +140,19 @@ export interface StockItemDoc<Time = string> {
 	par_level: number | null;
 	reorder_point: number | null;
 	low: boolean;
+}
+
+/**
+ * stock_buckets (pull-only, server-derived): the items of one of 64 buckets of the catalog at
+ * one location (the store inventory screen, offline). A bucket comes back whole when any of its
+ * items changed; `id` is `<location_id>:<bucket>`.
+ */
+export interface StockBucketDoc<Time = string> {
+	id: string;
+	location_id: string;
+	bucket: number;
+	items: StockItem<Time>[];
 	_deleted: boolean;
 }
 
-export const stockItemId = (itemId: string, locationId: string) => `${itemId}@${locationId}`;
+export const stockBucketId = (locationId: string, bucket: number) => `${locationId}:${bucket}`;
