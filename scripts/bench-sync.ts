@@ -76,7 +76,7 @@ try {
 		select ${line.id}, id, 'Line', 0, n from unnest(${items.slice(0, LINES).map((i) => i.id)}::uuid[]) with ordinality as t (id, n)`;
 
 	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath: scriptConfig.chromiumPath,
 		args: ['--no-sandbox']
 	});
 	const session = user.cookie.split('=');

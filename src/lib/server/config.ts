@@ -345,6 +345,10 @@ export const scriptConfig = {
 	},
 	get benchSyncRuns(): number {
 		return read('BENCH_SYNC_RUNS', int(1, 20), 3);
+	},
+	/** The browser of bench:sync (playwright.config.ts reads the same variable for the e2e). */
+	get chromiumPath(): string {
+		return read('CHROMIUM_PATH', text(), '/usr/bin/chromium');
 	}
 };
 
