@@ -62,7 +62,10 @@ export default defineConfig({
 		trace: 'retain-on-failure'
 	},
 	webServer: {
-		command: 'npx tsx tests/e2e/server.ts',
+		// Node itself, not the tsx CLI: tsx relays a stop signal and SIGKILLs its child when the
+		// child does not acknowledge it within 30 ms, which a busy machine misses; the server was
+		// then killed before it dropped its database.
+		command: 'node --import tsx tests/e2e/server.ts',
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		// SIGTERM, not the default SIGKILL: the server drops its throwaway database on the way out.

@@ -168,6 +168,10 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 		return child;
 	};
 
+	// Whoever started us may close our output before we are done (Playwright exits and the pipes
+	// close while we drop the e2e database): a write then fails with EPIPE, which must not kill
+	// the cleanup.
+	for (const out of [process.stdout, process.stderr]) out.on('error', () => {});
 	// `on`, not `once`: a stop signal often arrives more than once (a process-group SIGTERM from
 	// Playwright reaches us and is relayed again by npx and tsx), and a second one with no
 	// listener would kill us mid-cleanup, leaving the e2e database behind.
@@ -193,6 +197,8 @@ export async function launch(opts: LaunchOptions = {}): Promise<void> {
 			)
 		]);
 	} catch (e) {
+		// A child that exited because we are stopping (a signal during start-up) is not a failure.
+		if (stopping) return;
 		console.error(`FATAL ${(e as Error).message}`);
 		await stop(1);
 		return;

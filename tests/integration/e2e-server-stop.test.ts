@@ -1,6 +1,6 @@
 // The e2e server is stopped the way Playwright stops it (SIGTERM to its whole process group,
-// which npx and tsx relay once more each): its throwaway database must be dropped every time,
-// or each CI run leaves a pt_e2e_* database on the shared Postgres.
+// twice): its throwaway database must be dropped every time, or each CI run leaves a pt_e2e_*
+// database on the shared Postgres. It is started as playwright.config.ts starts it.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,7 +26,7 @@ describe.skipIf(!onPostgres)('the e2e server on Postgres', () => {
 		const port = await freePort();
 		const origin = `http://localhost:${port}`;
 		let out = '';
-		const child = spawn('npx tsx tests/e2e/server.ts', {
+		const child = spawn('node --import tsx tests/e2e/server.ts', {
 			shell: true,
 			// Through a shell and in its own process group, as Playwright starts its webServer.
 			detached: true,
@@ -58,8 +58,8 @@ describe.skipIf(!onPostgres)('the e2e server on Postgres', () => {
 			expect(await databases()).toHaveLength(1);
 
 			process.kill(-child.pid!, 'SIGTERM');
-			// npx and tsx relay the signal to their child: on a loaded machine it lands as a second
-			// SIGTERM while the launcher is already cleaning up. Make that happen every time.
+			// A stop signal often arrives twice (Playwright, a shell relaying it): on a loaded machine
+			// the second lands while the launcher is already cleaning up. Make that happen every time.
 			await new Promise((r) => setTimeout(r, 30));
 			try {
 				process.kill(-child.pid!, 'SIGTERM');
