@@ -6,7 +6,8 @@
 // Each item's rev lives in stock_item_revs and is stamped by the transaction that changed
 // it, with the seq of the inventory:{locationId} outbox counter that transaction took (locked
 // until commit, so revs are commit-ordered per location; tests/integration/sync-race.test.ts):
-//   - ledger.move (a level), stock.setPar/removePar (a par): stamp() with their event's seq;
+//   - ledger.move (a level): stampAtHead(); stock.setPar/removePar (a par): stamp() with the
+//     seq of their event;
 //   - items.create/update/remove (the catalog is install-wide): touchItems(), one stock.item
 //     event per location;
 //   - locations.create: seedLocation(), every item at rev 0 (no device holds a checkpoint of a
