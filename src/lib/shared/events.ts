@@ -77,8 +77,11 @@ export interface StockPlaceEvent {
  */
 export interface MenuChanged {
 	location_id: string;
-	/** 'stock': a stock movement changed what a dish shows (predictive 86; `id` is the item). */
-	entity: 'menu' | 'daypart' | 'placement' | 'stock';
+	/**
+	 * 'stock': a stock movement changed what a dish shows (predictive 86; `id` is the item);
+	 * 'meal': a placed meal was edited or deleted; 'location': its time zone or currency changed.
+	 */
+	entity: 'menu' | 'daypart' | 'placement' | 'stock' | 'meal' | 'location';
 	id: string;
 	change: 'created' | 'updated' | 'deleted';
 	sold_out?: boolean;

@@ -3,13 +3,14 @@
 // each component's cost and the food cost against the menu price, and a meal with an unpriced
 // component says so (unit_cost_cents null, cost_complete false) instead of looking free.
 import { z } from 'zod';
-import type { Db, Sql } from '../db/index';
+import type { Db, Sql, Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
-import { record } from '../audit/log';
+import { record, recordChange } from '../audit/log';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { componentCost, foodCostPct, mealCost } from '../../shared/cost';
 import * as recompute from './recompute';
 import { dishCategory, dishTags } from '../menus/dish';
+import { menuChanged } from '../menus/notify';
 
 const component = z.strictObject({
 	item_id: z.uuid({ message: 'must be a UUID' }),
@@ -210,6 +211,20 @@ async function writeComponents(
 export type MealInput = Omit<z.output<typeof mealInput>, 'category' | 'tags'> &
 	Partial<Pick<z.output<typeof mealInput>, 'category' | 'tags'>>;
 
+/**
+ * A meal's name, price, tags or recipe make the live menu (and its predicted portions) of every
+ * location where it is placed: those menus changed. Meals are install-wide, placements per
+ * location.
+ */
+async function mealChanged(tx: Tx, id: string, change: 'updated' | 'deleted') {
+	const locs = await tx<{ location_id: string }[]>`
+		select distinct location_id from placements where meal_id = ${id} order by location_id`;
+	return menuChanged(
+		tx,
+		locs.map((l) => ({ location_id: l.location_id, entity: 'meal' as const, id, change }))
+	);
+}
+
 export async function create(sql: Sql, me: Identity, input: MealInput): Promise<Meal> {
 	return sql.begin(async (tx) => {
 		await nameTaken(tx, input.name);
@@ -248,7 +263,12 @@ export async function update(
 		if (patch.components) await writeComponents(tx, id, patch.components);
 		await recompute.meals(tx, [id]);
 		const after = (await get(tx, id))!;
-		await record(tx, me, { action: 'update', entity: 'meal', entityId: id, before, after });
+		await recordChange(
+			tx,
+			me,
+			{ action: 'update', entity: 'meal', entityId: id, before, after },
+			...(await mealChanged(tx, id, 'updated'))
+		);
 		return after;
 	});
 }
@@ -258,7 +278,14 @@ export async function remove(sql: Sql, me: Identity, id: string): Promise<void> 
 		const [row] = await tx`select id from meals where id = ${id} for update`;
 		if (!row) throw notFound('Meal not found');
 		const before = (await get(tx, id))!;
+		// Its placements go with it (cascade): read where it was placed first.
+		const events = await mealChanged(tx, id, 'deleted');
 		await tx`delete from meals where id = ${id}`;
-		await record(tx, me, { action: 'delete', entity: 'meal', entityId: id, before });
+		await recordChange(
+			tx,
+			me,
+			{ action: 'delete', entity: 'meal', entityId: id, before },
+			...events
+		);
 	});
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { atomic, type Db, type Tx } from '../db/index';
 import type { Identity } from '../auth/identity';
 import { readScope } from '../auth/guard';
-import { record, type Actor } from '../audit/log';
+import { record, recordChange, type Actor } from '../audit/log';
+import { menuChanged } from '../menus/notify';
 import { conflict, notFound } from '../http/errors';
 import * as ledger from '../inventory/ledger';
 import * as stockItems from '../inventory/stock-items';
@@ -172,14 +173,18 @@ export async function update(
 		if (patch.slug) {
 			await tx`update dining_tables set code = ${after.slug} || '-' || number where location_id = ${id}`;
 		}
-		await record(tx, me, {
-			action: 'update',
-			entity: 'location',
-			entityId: id,
-			locationId: id,
-			before,
-			after
-		});
+		// The zone decides which daypart is live and the currency what prices are in: the live
+		// menu changed (its screens and offline copies reload).
+		const menu =
+			after.timezone !== before.timezone || after.currency !== before.currency
+				? await menuChanged(tx, [{ location_id: id, entity: 'location', id, change: 'updated' }])
+				: [];
+		await recordChange(
+			tx,
+			me,
+			{ action: 'update', entity: 'location', entityId: id, locationId: id, before, after },
+			...menu
+		);
 		return after;
 	});
 }

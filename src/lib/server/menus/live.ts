@@ -1,51 +1,34 @@
 // The live menu of a location: what is on offer right now, by daypart. The one resolver for
 // every reader: GET …/menu/current (signage, staff), the diner's menu, and the pricing of a
-// diner's order. Which daypart is live is the pure rule of shared/dayparts.ts (weekdays,
-// past-midnight spans, DST, overlaps); this module loads the rows and applies it.
+// diner's order. Which daypart is live and what it offers are the pure rules of
+// shared/dayparts.ts (weekdays, past-midnight spans, DST, overlaps) and shared/live-menu.ts;
+// this module loads the facts and applies them. Devices offline resolve the same facts from
+// their copy (the live_menus sync collection, menus/live-sync.ts).
 import { z } from 'zod';
 import type { Db } from '../db/index';
 import { inScope, type Identity } from '../auth/identity';
 import { ApiError, notFound } from '../http/errors';
-import { liveDaypart } from '../../shared/dayparts';
+import type { DaypartRule } from '../../shared/dayparts';
+import { resolveMenu, type MenuFacts, type PlacedDish } from '../../shared/live-menu';
 import type { MenuEntry } from '../../shared/wire/diner';
-import type { CurrentMenu, LiveEntry } from '../../shared/wire/menus';
-import { availability } from '../../shared/portions';
+import type { CurrentMenu } from '../../shared/wire/menus';
 import { onlyLeft, portionsAt } from './stock';
 
 export type { MenuEntry };
 
-interface DaypartRow {
-	id: string;
-	name: string;
-	days: number[];
-	starts_at: string;
-	ends_at: string;
-}
-
-interface PlacementRow extends Omit<LiveEntry, 'sold_out' | 'sold_out_reason' | 'portions_left'> {
-	daypart_id: string | null;
-	sold_out: boolean;
-	menu_name: string;
-}
-
 /**
- * The live menu at `at` (default now), or undefined for an unknown location: the winning
- * daypart's placements plus the all-day ones (no daypart), each dish once (its first
- * placement by position), meals and sellable items (an item without a menu price is not sold).
+ * What the live menu of a location is made of (undefined for an unknown location): its
+ * dayparts, zone and currency, and every placed sellable dish (meals, and items with a menu
+ * price) with its manual 86 and the portions the stock covers.
  */
-export async function current(
-	db: Db,
-	locationId: string,
-	at: Date = new Date()
-): Promise<CurrentMenu<Date> | undefined> {
+export async function facts(db: Db, locationId: string): Promise<MenuFacts | undefined> {
 	const [loc] = await db<{ timezone: string; currency: string }[]>`
 		select timezone, currency from locations where id = ${locationId}`;
 	if (!loc) return undefined;
-	const dayparts = await db<DaypartRow[]>`
+	const dayparts = await db<DaypartRule[]>`
 		select id, name, days::int[] as days, starts_at::text as starts_at, ends_at::text as ends_at
 		from dayparts where location_id = ${locationId} order by id`;
-	const live = liveDaypart(dayparts, at, loc.timezone);
-	const rows = await db<PlacementRow[]>`
+	const rows = await db<Omit<PlacedDish, 'portions'>[]>`
 		select p.id as placement_id, p.menu_id, mn.name as menu_name, p.daypart_id,
 			case when m.id is not null then 'meal' else 'item' end as kind,
 			coalesce(m.id, i.id) as id,
@@ -63,66 +46,32 @@ export async function current(
 		order by p.position, coalesce(m.name, i.name), p.id`;
 	// Predictive 86: portions the location's stock covers, per placed dish.
 	const portions = await portionsAt(db, locationId);
-	const now = entriesOf(rows, live.daypart?.id ?? null, portions);
-	const next = live.next_change_at ? entriesOf(rows, live.next?.id ?? null, portions) : null;
 	return {
 		location_id: locationId,
 		time_zone: loc.timezone,
 		currency: loc.currency,
-		at,
-		menu: now.menu,
-		daypart: live.daypart
-			? {
-					id: live.daypart.id,
-					name: live.daypart.name,
-					starts_at: live.daypart.starts_at,
-					ends_at: live.daypart.ends_at
-				}
-			: null,
-		next_change_at: live.next_change_at,
-		next_daypart: live.next ? { id: live.next.id, name: live.next.name } : null,
-		entries: now.entries,
-		next_entries: next?.entries ?? null
+		dayparts,
+		placements: rows.map((r) => ({
+			...r,
+			price_cents: Number(r.price_cents),
+			portions: portions.get(`${r.kind}:${r.id}`) ?? null
+		})),
+		only_left: onlyLeft()
 	};
 }
 
 /**
- * The entries live in a daypart (plus the all-day ones), each dish once, and the top menu. A
- * dish is sold out when 86'd by hand (always wins) or when its stock cannot cover one portion.
+ * The live menu at `at` (default now), or undefined for an unknown location: the winning
+ * daypart's placements plus the all-day ones (no daypart), each dish once (its first
+ * placement by position).
  */
-function entriesOf(
-	rows: PlacementRow[],
-	daypartId: string | null,
-	portions: Map<string, number | null>
-) {
-	const threshold = onlyLeft();
-	const seen = new Set<string>();
-	const entries: LiveEntry[] = [];
-	const perMenu = new Map<string, { id: string; name: string; n: number }>();
-	for (const r of rows) {
-		if (r.daypart_id !== null && r.daypart_id !== daypartId) continue;
-		const key = `${r.kind}:${r.id}`;
-		if (seen.has(key)) continue;
-		seen.add(key);
-		entries.push({
-			placement_id: r.placement_id,
-			menu_id: r.menu_id,
-			kind: r.kind,
-			id: r.id,
-			name: r.name,
-			description: r.description,
-			price_cents: Number(r.price_cents),
-			category: r.category,
-			tags: r.tags,
-			...availability(r.sold_out, portions.get(key) ?? null, threshold),
-			position: r.position
-		});
-		const m = perMenu.get(r.menu_id) ?? { id: r.menu_id, name: r.menu_name, n: 0 };
-		m.n++;
-		perMenu.set(r.menu_id, m);
-	}
-	const top = [...perMenu.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))[0];
-	return { entries, menu: top ? { id: top.id, name: top.name } : null };
+export async function current(
+	db: Db,
+	locationId: string,
+	at: Date = new Date()
+): Promise<CurrentMenu<Date> | undefined> {
+	const f = await facts(db, locationId);
+	return f && resolveMenu(f, at);
 }
 
 export const currentQuery = z.object({

@@ -11,6 +11,7 @@ import { uuid } from '../http/request';
 import * as counts from '../counts/counts';
 import * as kitchenActions from '../kitchen/actions';
 import * as stockItems from '../inventory/stock-items';
+import * as liveMenus from '../menus/live-sync';
 import { SYNC_VERSIONS, type SyncCheckpoint, type SyncCollection } from '../../shared/wire/sync';
 
 type Pull = (
@@ -25,7 +26,9 @@ const PULL: Partial<Record<SyncCollection, Pull>> = {
 	count_sessions: counts.pullSessions,
 	count_lines: counts.pullLines,
 	// Server-derived: levels, par and low of every item at the location (pull-only).
-	stock_buckets: stockItems.pull
+	stock_buckets: stockItems.pull,
+	// Server-derived: what the location's live menu is made of, one document (pull-only).
+	live_menus: liveMenus.pull
 };
 
 // kitchen_actions is push-only: the display learns each tap's outcome from the push answer and

@@ -5,13 +5,15 @@
 // document version gets 426 and reloads the app instead of pushing documents the server no
 // longer reads.
 import type { PrepState } from './kitchen';
+import type { MenuFacts } from '../live-menu';
 
 /** Current document version of each synced collection. */
 export const SYNC_VERSIONS = {
 	count_sessions: 1,
 	count_lines: 1,
 	kitchen_actions: 1,
-	stock_buckets: 1
+	stock_buckets: 1,
+	live_menus: 1
 } as const;
 export type SyncCollection = keyof typeof SYNC_VERSIONS;
 
@@ -20,8 +22,8 @@ export const syncPath = (c: SyncCollection, op: 'pull' | 'push') =>
 
 /**
  * Pull checkpoint: the last (rev, id) the client holds. `rev` is the inventory:{locationId}
- * outbox counter taken in the writing transaction (commit-ordered), `id` breaks ties among the
- * rows of one transaction. `lost`: the caller lost the location's scope and is being sent
+ * outbox counter taken in the writing transaction (commit-ordered; for live_menus the sum of the
+ * location's menu and inventory counters), `id` breaks ties among the rows of one transaction. `lost`: the caller lost the location's scope and is being sent
  * tombstones for everything it held.
  */
 export interface SyncCheckpoint {
@@ -156,3 +158,15 @@ export interface StockBucketDoc<Time = string> {
 }
 
 export const stockBucketId = (locationId: string, bucket: number) => `${locationId}:${bucket}`;
+
+/**
+ * live_menus (pull-only, server-derived): one document per location, `id` its location id,
+ * with what the live menu is made of (dayparts, zone, every placed dish with its 86 and
+ * portions). The device resolves the menu live now from it with shared/live-menu.ts, so a screen
+ * without signal still switches dayparts at the boundary. It comes back whole when anything in
+ * it may have changed.
+ */
+export interface LiveMenuDoc extends MenuFacts {
+	id: string;
+	_deleted: boolean;
+}
