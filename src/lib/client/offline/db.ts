@@ -8,7 +8,8 @@
 // display showed per location, local only: the kitchen stream keeps it current) and
 // kitchen_actions (taps made offline, queued and pushed in order; kitchen/offline.svelte.ts) and
 // stock_buckets (pull-only: the items' levels, par and low flag per location, derived by the
-// server, in 64 buckets per location; the store inventory screen).
+// server, in 64 buckets per location; the store inventory screen) and live_menus (pull-only:
+// what each location's live menu is made of, resolved on the device; the 86 strip).
 import {
 	addRxPlugin,
 	createRxDatabase,
@@ -21,6 +22,7 @@ import type {
 	CountLineDoc,
 	CountSessionDoc,
 	KitchenActionInput,
+	LiveMenuDoc,
 	StockBucketDoc
 } from '$lib/shared/wire/sync';
 
@@ -29,6 +31,7 @@ export const MAX_COLLECTIONS = 10;
 export type LocalLine = Omit<CountLineDoc, '_deleted'>;
 export type LocalSession = Omit<CountSessionDoc, '_deleted'>;
 export type LocalStockBucket = Omit<StockBucketDoc, '_deleted'>;
+export type LocalLiveMenu = Omit<LiveMenuDoc, '_deleted'>;
 
 export interface LocalBoard {
 	location_id: string;
@@ -54,6 +57,7 @@ export interface Collections {
 	kitchen_boards: RxCollection<LocalBoard>;
 	kitchen_actions: RxCollection<LocalAction>;
 	stock_buckets: RxCollection<LocalStockBucket>;
+	live_menus: RxCollection<LocalLiveMenu>;
 }
 export type OfflineDb = RxDatabase<Collections>;
 
@@ -154,6 +158,24 @@ const SCHEMAS = {
 			},
 			required: ['id', 'location_id', 'bucket', 'items'],
 			indexes: ['location_id']
+		}
+	},
+	live_menus: {
+		schema: {
+			version: 0,
+			// The location id.
+			primaryKey: 'id',
+			type: 'object',
+			properties: {
+				id,
+				location_id: text,
+				time_zone: text,
+				currency: text,
+				dayparts: { type: 'array' },
+				placements: { type: 'array' },
+				only_left: { type: 'number' }
+			},
+			required: ['id', 'location_id', 'time_zone', 'dayparts', 'placements', 'only_left']
 		}
 	}
 } as const;

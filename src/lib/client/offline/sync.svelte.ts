@@ -20,13 +20,13 @@ import {
 } from '$lib/shared/wire/sync';
 import type { LocalLine, OfflineDb } from './db';
 
-type Poke = RxReplicationPullStreamItem<unknown, SyncCheckpoint>;
+export type Poke = RxReplicationPullStreamItem<unknown, SyncCheckpoint>;
 
 const LAST_SYNCED = (loc: string) => `preptable.synced.${loc}`;
 const OFFLINE_SINCE = 'preptable.offline-since';
 
 /** A failed request: `status` 0 when there was no answer at all. */
-class SyncHttpError extends Error {
+export class SyncHttpError extends Error {
 	constructor(
 		readonly status: number,
 		message: string
@@ -55,6 +55,77 @@ async function call(method: 'GET' | 'POST', url: string, body?: unknown): Promis
 	}
 	if (!res.ok) throw new SyncHttpError(res.status, (await res.text()) || res.statusText);
 	return res.json();
+}
+
+export interface ReplicationHooks {
+	/** Also push the collection's local writes (else pull-only). */
+	push?: boolean;
+	pullBatch?: number;
+	/** RESYNC pokes (the leader's stream, the network coming back). */
+	stream$: Subject<Poke>;
+	pulled?: (page: PullResponse<unknown>, batchSize: number) => void;
+	pushed?: () => void;
+	/** A failed request (`status` 0: no answer at all); RxDB retries after retryTime. */
+	failed?: (e: SyncHttpError) => void;
+}
+
+/**
+ * Replicates one collection of one location against its sync endpoints, on the leader tab only
+ * (RxDB starts and stops it with leadership), retrying every 2 s while it fails.
+ */
+export function replicate(
+	db: OfflineDb,
+	name: SyncCollection,
+	loc: string,
+	hooks: ReplicationHooks
+): RxReplicationState<unknown, SyncCheckpoint> {
+	const fail = (e: unknown) => {
+		hooks.failed?.(e as SyncHttpError);
+		throw e;
+	};
+	const state = replicateRxCollection<unknown, SyncCheckpoint>({
+		collection: db[name as keyof OfflineDb['collections']] as never,
+		replicationIdentifier: `preptable-${name}-${loc}`,
+		live: true,
+		retryTime: 2000,
+		waitForLeadership: true,
+		autoStart: true,
+		pull: {
+			batchSize: hooks.pullBatch ?? 500,
+			stream$: hooks.stream$.asObservable(),
+			handler: async (cp, batchSize) => {
+				const q = new URLSearchParams({ location_id: loc, limit: String(batchSize) });
+				if (cp) {
+					q.set('rev', String(cp.rev));
+					q.set('id', cp.id);
+					if (cp.lost) q.set('lost', '1');
+				}
+				const page = (await call('GET', `${syncPath(name, 'pull')}?${q}`).catch(
+					fail
+				)) as PullResponse<never>;
+				hooks.pulled?.(page, batchSize);
+				return { documents: page.documents, checkpoint: page.checkpoint ?? cp ?? undefined };
+			}
+		},
+		push: hooks.push
+			? {
+					batchSize: 100,
+					handler: async (rows) => {
+						const conflicts = await call(
+							'POST',
+							`${syncPath(name, 'push')}?location_id=${loc}`,
+							rows as PushRow<unknown>[]
+						).catch(fail);
+						hooks.pushed?.();
+						return conflicts as never[];
+					}
+				}
+			: undefined
+	});
+	state.error$.subscribe(() => {
+		/* reported through `failed`; RxDB retries after retryTime */
+	});
+	return state;
 }
 
 export class SyncStatus {
@@ -171,71 +242,29 @@ export class SyncStatus {
 	private replicate(name: SyncCollection, push: boolean, pullBatch = 500) {
 		const poke = new Subject<Poke>();
 		this.pokes.set(name, poke);
-		const loc = this.locationId;
-		const state = replicateRxCollection<unknown, SyncCheckpoint>({
-			collection: this.db[name as keyof OfflineDb['collections']] as never,
-			replicationIdentifier: `preptable-${name}-${loc}`,
-			live: true,
-			retryTime: 2000,
-			waitForLeadership: true,
-			autoStart: true,
-			pull: {
-				batchSize: pullBatch,
-				stream$: poke.asObservable(),
-				handler: async (cp, batchSize) => {
-					const q = new URLSearchParams({ location_id: loc, limit: String(batchSize) });
-					if (cp) {
-						q.set('rev', String(cp.rev));
-						q.set('id', cp.id);
-						if (cp.lost) q.set('lost', '1');
-					}
-					try {
-						const page = (await call(
-							'GET',
-							`${syncPath(name, 'pull')}?${q}`
-						)) as PullResponse<never>;
-						// Progress counts the collections whose first page said their size.
-						if (this.firstSync && page.total !== undefined) {
-							this.measured.add(name);
-							this.total = (this.total ?? 0) + page.total;
-						}
-						if (this.firstSync && this.measured.has(name)) {
-							this.received += page.documents.length;
-						}
-						if (page.documents.length < batchSize) this.synced();
-						return { documents: page.documents, checkpoint: page.checkpoint ?? cp ?? undefined };
-					} catch (e) {
-						this.failed(e);
-						throw e;
-					}
+		const state = replicate(this.db, name, this.locationId, {
+			push,
+			pullBatch,
+			stream$: poke,
+			pulled: (page, batchSize) => {
+				// Progress counts the collections whose first page said their size.
+				if (this.firstSync && page.total !== undefined) {
+					this.measured.add(name);
+					this.total = (this.total ?? 0) + page.total;
 				}
+				if (this.firstSync && this.measured.has(name)) {
+					this.received += page.documents.length;
+				}
+				if (page.documents.length < batchSize) this.synced();
 			},
-			push: push
-				? {
-						batchSize: 100,
-						handler: async (rows) => {
-							try {
-								const conflicts = await call(
-									'POST',
-									`${syncPath(name, 'push')}?location_id=${loc}`,
-									rows as PushRow<unknown>[]
-								);
-								this.synced();
-								// Pull straight away: the server's verdict on these lines (stored or
-								// rejected) comes back on the pull, and a poke that is late or lost on
-								// the stream must not leave them "waiting" until the next change.
-								queueMicrotask(() => this.resync());
-								return conflicts as never[];
-							} catch (e) {
-								this.failed(e);
-								throw e;
-							}
-						}
-					}
-				: undefined
-		});
-		state.error$.subscribe(() => {
-			/* handled in the handlers; RxDB retries after retryTime */
+			pushed: () => {
+				this.synced();
+				// Pull straight away: the server's verdict on these lines (stored or rejected)
+				// comes back on the pull, and a poke that is late or lost on the stream must not
+				// leave them "waiting" until the next change.
+				queueMicrotask(() => this.resync());
+			},
+			failed: (e) => this.failed(e)
 		});
 		this.states.push(state);
 	}
