@@ -354,3 +354,79 @@ describe('count sessions', () => {
 		).toBe(0);
 	});
 });
+
+describe('a count started without signal', () => {
+	let offlineStore: string;
+	const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+
+	beforeAll(async () => {
+		const [s] = await sql`insert into stores (location_id, name, kind)
+			values (${here.id}, 'Offline walk-in', 'walk_in') returning id`;
+		offlineStore = s.id;
+		await sql`insert into store_item_places (store_id, item_id, area, area_order, shelf_order)
+			values (${offlineStore}, ${items[0].id}, 'Dairy', 0, 0)`;
+	});
+
+	it('says when it began on the phone: lines counted since are accepted; bad times are 400', async () => {
+		const start = (body: object) =>
+			call('POST', `/api/v1/stores/${offlineStore}/counts`, manager, body);
+		for (const bad of [
+			{ started_at: 'yesterday' },
+			{ started_at: new Date(Date.now() + 3_600_000).toISOString() },
+			{ started_at: ago(8 * 24 * 60) },
+			{ join_open: 'yes' }
+		]) {
+			const r = await start(bad);
+			expect(r.status, JSON.stringify(bad)).toBe(400);
+			expect(await r.text()).toMatch(/started_at|join_open/);
+		}
+		const id = randomUUID();
+		const began = ago(45);
+		const r = await start({ id, started_at: began });
+		expect(r.status).toBe(201);
+		const count = await r.json();
+		expect(Date.parse(count.started_at)).toBe(Date.parse(began));
+		// Counted 30 minutes ago, in the walk-in, before the phone had signal again.
+		const l = line(id, items[0].id, 2, { counted_at: ago(30) });
+		expect((await push(staff, [l])).status).toBe(200);
+		const [row] = await sql`select status, reject_reason from count_lines where id = ${l.id}`;
+		expect(row).toEqual({ status: 'accepted', reject_reason: null });
+		expect((await call('POST', `/api/v1/counts/${id}/cancel`, manager)).status).toBe(200);
+	});
+
+	it('joins the count opened meanwhile (join_open), which then starts at the earlier start', async () => {
+		const online = randomUUID();
+		const opened = await call('POST', `/api/v1/stores/${offlineStore}/counts`, manager, {
+			id: online
+		});
+		expect(opened.status).toBe(201);
+		const { cp } = await pullAll(staff, 'count_sessions-v1');
+		const offline = { id: randomUUID(), started_at: ago(40) };
+		// Without join_open it is the 409 of any second start.
+		expect(
+			(await call('POST', `/api/v1/stores/${offlineStore}/counts`, manager, offline)).status
+		).toBe(409);
+		const r = await call('POST', `/api/v1/stores/${offlineStore}/counts`, manager, {
+			...offline,
+			join_open: true
+		});
+		expect(r.status).toBe(200);
+		const joined = await r.json();
+		expect(joined).toMatchObject({ id: online, status: 'open' });
+		expect(Date.parse(joined.started_at)).toBe(Date.parse(offline.started_at));
+		// The phones holding the count pull its new start.
+		const again = await pullAll(staff, 'count_sessions-v1', cp);
+		expect(again.docs.find((d) => d.id === online)?.started_at).toBe(joined.started_at);
+		// The offline phone's line, moved to the joined count, is accepted.
+		const l = line(online, items[0].id, 1.5, { counted_at: ago(35) });
+		expect((await push(manager, [l])).status).toBe(200);
+		const [row] = await sql`select status from count_lines where id = ${l.id}`;
+		expect(row.status).toBe('accepted');
+		// Nothing was created under the offline id; the join is audited.
+		expect(await sql`select 1 from count_sessions where id = ${offline.id}`).toHaveLength(0);
+		const [audit] = await sql`select after from audit_log
+			where action = 'count.join' and entity_id = ${online}`;
+		expect(audit.after).toMatchObject({ joined_from: offline.id });
+		expect((await call('POST', `/api/v1/counts/${online}/cancel`, manager)).status).toBe(200);
+	});
+});

@@ -29,9 +29,32 @@ import type {
 	SyncCheckpoint
 } from '../../shared/wire/sync';
 
+/** How far back a count started on a phone without signal may say it started. */
+const OFFLINE_START_MAX_MS = 7 * 86_400_000;
+
 export const startInput = z.strictObject({
 	/** Client-chosen id: a retried start answers the same count. */
-	id: uuid.optional()
+	id: uuid.optional(),
+	/**
+	 * When the count began on the phone, for a count started without signal and sent on
+	 * reconnect: its lines were counted from then on (default now). At most 7 days back, not in
+	 * the future beyond the clock skew allowed for lines.
+	 */
+	started_at: z.iso
+		.datetime({ offset: true, message: 'must be an RFC 3339 time' })
+		.transform((t) => new Date(t))
+		.refine((t) => t.getTime() <= Date.now() + FUTURE_SKEW_MS, {
+			message: "is in the future (check the phone's clock)"
+		})
+		.refine((t) => t.getTime() >= Date.now() - OFFLINE_START_MAX_MS, {
+			message: 'is more than 7 days ago'
+		})
+		.optional(),
+	/**
+	 * A count started offline joins the store's count opened meanwhile (answered instead of a
+	 * 409): the phone moves its lines to that count, so nobody's counting is thrown away.
+	 */
+	join_open: z.boolean().default(false)
 });
 
 export const approveInput = z.strictObject({
@@ -84,9 +107,13 @@ export async function start(
 			}
 		}
 		// The store row lock above serializes starts: one open count per store.
-		const [open] =
-			await tx`select id from count_sessions where store_id = ${storeId} and status = 'open'`;
-		if (open) throw conflict(`A count of this store is already open (${open.id})`);
+		const [open] = await tx<{ id: string; started_at: Date }[]>`
+			select id, started_at from count_sessions where store_id = ${storeId} and status = 'open'`;
+		if (open && !input.join_open) {
+			throw conflict(`A count of this store is already open (${open.id})`);
+		}
+		if (open)
+			return { count: await join(tx, me, open, store.location_id, storeId, input), created: false };
 		// The walk: the items placed in the store (areas in order, shelves in order), then the
 		// items stocked there without a place ("Other"); a store with neither counts the catalog.
 		const items = await tx<CountItem[]>`
@@ -108,15 +135,44 @@ export async function start(
 			entity: 'count_session',
 			entityId: id,
 			locationId: store.location_id,
-			after: { store_id: storeId, items: items.length }
+			after: { store_id: storeId, items: items.length, started_at: input.started_at ?? null }
 		});
 		const rev = await clock(tx, store.location_id, { id, store_id: storeId, status: 'open' });
 		await tx`
-			insert into count_sessions (id, location_id, store_id, items, started_by, rev)
-			values (${id}, ${store.location_id}, ${storeId}, ${tx.json(items as never)}, ${me.userId}, ${rev})`;
+			insert into count_sessions (id, location_id, store_id, items, started_by, rev, started_at)
+			values (${id}, ${store.location_id}, ${storeId}, ${tx.json(items as never)}, ${me.userId},
+				${rev}, coalesce(${input.started_at ?? null}::timestamptz, now()))`;
 		const [count] = await sessionRow(tx, 's.id = $1', [id]);
 		return { count, created: true };
 	});
+}
+
+/**
+ * An offline start joining the open count: that count now starts when the earlier of the two
+ * did (the joining phone's lines were counted from its own start), a change its phones pull.
+ */
+async function join(
+	tx: Tx,
+	me: Identity,
+	open: { id: string; started_at: Date },
+	locationId: string,
+	storeId: string,
+	input: z.output<typeof startInput>
+): Promise<CountSessionDoc<Date>> {
+	await record(tx, me, {
+		action: 'count.join',
+		entity: 'count_session',
+		entityId: open.id,
+		locationId,
+		after: { joined_from: input.id ?? null, started_at: input.started_at ?? null }
+	});
+	if (input.started_at && input.started_at < open.started_at) {
+		const rev = await clock(tx, locationId, { id: open.id, store_id: storeId, status: 'open' });
+		await tx`update count_sessions set started_at = ${input.started_at}, rev = ${rev}
+			where id = ${open.id}`;
+	}
+	const [count] = await sessionRow(tx, 's.id = $1', [open.id]);
+	return count;
 }
 
 /** A count the caller may act on, locked; 404 unknown, 403 outside their scope. */
