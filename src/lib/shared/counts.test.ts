@@ -6,8 +6,10 @@ import {
 	mergeItem,
 	mergeLines,
 	progress,
+	offlineWalk,
 	type MergeLine
 } from './counts';
+import type { StockItem } from './wire/sync';
 
 let n = 0;
 const line = (over: Partial<MergeLine> = {}): MergeLine => ({
@@ -94,5 +96,60 @@ describe('count merge rules', () => {
 		]);
 		expect(p.total).toMatchObject({ counted: 2, total: 4, percent: 50 });
 		expect(progress([], new Set()).total.percent).toBe(0);
+	});
+});
+
+describe('the walk of a count started offline', () => {
+	const item = (id: string, name: string, stores: string[] = []): StockItem => ({
+		item_id: id,
+		sku: id,
+		name,
+		unit: 'kg',
+		category: null,
+		levels: stores.map((s) => ({ store_id: s, quantity: 1, updated_at: '' })),
+		location_quantity: stores.length,
+		par_level: null,
+		reorder_point: null,
+		low: false
+	});
+	const catalog = [
+		item('c', 'Cream', ['cooler']),
+		item('a', 'Apples'),
+		item('b', 'Butter', ['cooler'])
+	];
+
+	it("follows the store's last walk: places in order, then the unplaced under Other", () => {
+		const walk = offlineWalk(
+			'cooler',
+			{
+				store_id: 'cooler',
+				store_name: 'Cooler',
+				location_id: 'loc',
+				places: [
+					{
+						item_id: 'c',
+						item_name: 'Cream',
+						item_sku: 'c',
+						unit: 'l',
+						area: 'Dairy',
+						area_order: 0,
+						shelf_order: 3
+					}
+				],
+				unplaced: [{ item_id: 'b', item_name: 'Butter', item_sku: 'b', unit: 'kg' }]
+			},
+			catalog
+		);
+		expect(walk).toEqual([
+			{ item_id: 'c', name: 'Cream', unit: 'l', area: 'Dairy', shelf_order: 3 },
+			{ item_id: 'b', name: 'Butter', unit: 'kg', area: 'Other', shelf_order: 0 }
+		]);
+	});
+
+	it('without a walk: the items stocked in the store by name, else the whole catalog', () => {
+		expect(offlineWalk('cooler', null, catalog).map((i) => i.item_id)).toEqual(['b', 'c']);
+		const empty = { store_id: 'x', store_name: 'X', location_id: 'loc', places: [], unplaced: [] };
+		expect(offlineWalk('dry', empty, catalog).map((i) => i.item_id)).toEqual(['a', 'b', 'c']);
+		expect(offlineWalk('dry', null, [])).toEqual([]);
 	});
 });

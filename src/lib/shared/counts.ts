@@ -2,7 +2,9 @@
 // and the count screen in the browser. A count line is a measurement of one item at
 // `counted_at`; a counter who counts an item again replaces their own earlier value; two
 // counters who disagree are both kept and the reviewer decides. An explicit zero is a count;
-// an item without a line is "not counted".
+// an item without a line is "not counted". And the walk of a count started offline.
+import type { StorePlaces } from './wire/inventory';
+import type { CountItem, StockItem } from './wire/sync';
 
 export interface MergeLine {
 	id: string;
@@ -132,4 +134,46 @@ export function progress(
 		areas,
 		total: { area: 'All', total: items.length, counted, percent: pct(counted, items.length) }
 	};
+}
+
+/**
+ * The item walk of a count started on a phone without signal, from what the device holds: the
+ * store's last walk it saw (`GET …/places`: places in walk order, then items stocked there
+ * without a place, "Other"), else the items of its copy with a level in the store, else the
+ * whole catalog of its copy — the server's rule (counts.ts start()) on the device's data. The
+ * server freezes its own walk when the count reaches it; lines name items, so they carry over.
+ */
+export function offlineWalk(
+	storeId: string,
+	places: StorePlaces | null,
+	catalog: readonly StockItem[]
+): CountItem[] {
+	if (places && places.places.length + places.unplaced.length > 0) {
+		return [
+			...places.places.map((p) => ({
+				item_id: p.item_id,
+				name: p.item_name,
+				unit: p.unit,
+				area: p.area,
+				shelf_order: p.shelf_order
+			})),
+			...places.unplaced.map((u) => ({
+				item_id: u.item_id,
+				name: u.item_name,
+				unit: u.unit,
+				area: 'Other',
+				shelf_order: 0
+			}))
+		];
+	}
+	const byName = (a: StockItem, b: StockItem) =>
+		a.name.localeCompare(b.name) || a.item_id.localeCompare(b.item_id);
+	const stocked = catalog.filter((i) => i.levels.some((l) => l.store_id === storeId));
+	return (stocked.length ? stocked : [...catalog]).sort(byName).map((i) => ({
+		item_id: i.item_id,
+		name: i.name,
+		unit: i.unit,
+		area: 'Other',
+		shelf_order: 0
+	}));
 }

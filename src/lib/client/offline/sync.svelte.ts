@@ -13,12 +13,21 @@ import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
 import { SseClient } from '$lib/client/sse.svelte';
 import {
 	syncPath,
+	type CountSessionDoc,
 	type PullResponse,
 	type PushRow,
 	type SyncCheckpoint,
 	type SyncCollection
 } from '$lib/shared/wire/sync';
 import type { LocalLine, OfflineDb } from './db';
+import {
+	forgetStart,
+	movedCounts,
+	pendingStarts,
+	queueStart,
+	recordMove,
+	type PendingStart
+} from './count-starts';
 
 export type Poke = RxReplicationPullStreamItem<unknown, SyncCheckpoint>;
 
@@ -64,6 +73,8 @@ export interface ReplicationHooks {
 	/** RESYNC pokes (the leader's stream, the network coming back). */
 	stream$: Subject<Poke>;
 	pulled?: (page: PullResponse<unknown>, batchSize: number) => void;
+	/** Runs before each push and may rewrite the batch (RxDB retries a failed batch as read). */
+	beforePush?: (rows: PushRow<unknown>[]) => Promise<PushRow<unknown>[]>;
 	pushed?: () => void;
 	/** A failed request (`status` 0: no answer at all); RxDB retries after retryTime. */
 	failed?: (e: SyncHttpError) => void;
@@ -111,10 +122,12 @@ export function replicate(
 			? {
 					batchSize: 100,
 					handler: async (rows) => {
+						let batch = rows as PushRow<unknown>[];
+						if (hooks.beforePush) batch = await hooks.beforePush(batch).catch(fail);
 						const conflicts = await call(
 							'POST',
 							`${syncPath(name, 'push')}?location_id=${loc}`,
-							rows as PushRow<unknown>[]
+							batch
 						).catch(fail);
 						hooks.pushed?.();
 						return conflicts as never[];
@@ -129,8 +142,10 @@ export function replicate(
 }
 
 export class SyncStatus {
-	/** Lines written here and not yet confirmed by the server. */
-	waiting = $state(0);
+	/** Lines written here and not yet confirmed by the server, and counts started offline. */
+	private linesWaiting = $state(0);
+	private startsWaiting = $state(0);
+	waiting = $derived(this.linesWaiting + this.startsWaiting);
 	/** Lines the server stored as rejected, with the reason (the screen names them). */
 	rejected = $state<LocalLine[]>([]);
 	lastSynced = $state<Date | null>(null);
@@ -178,8 +193,9 @@ export class SyncStatus {
 		});
 		const lines = this.db.count_lines;
 		const w = lines.count({ selector: { status: 'pending' } }).$.subscribe((n) => {
-			this.waiting = n;
+			this.linesWaiting = n;
 		});
+		this.startsWaiting = pendingStarts(this.locationId).length;
 		const r = lines
 			.find({ selector: { status: 'rejected' }, sort: [{ counted_at: 'desc' }] })
 			.$.subscribe((docs) => (this.rejected = docs.map((d) => d.toJSON() as LocalLine)));
@@ -189,7 +205,16 @@ export class SyncStatus {
 		);
 
 		this.replicate('count_sessions', false);
-		this.replicate('count_lines', true);
+		// Counts started offline first; lines of one that joined another go to that one.
+		this.replicate('count_lines', true, 500, async (rows) => {
+			await this.flushStarts();
+			const moves = movedCounts();
+			return rows.map((r) => {
+				const d = r.newDocumentState as LocalLine;
+				const to = moves[d.session_id];
+				return to ? { ...r, newDocumentState: { ...d, session_id: to } } : r;
+			});
+		});
 		// A bucket holds ~1/64 of the catalog: pages of 16, so the first sync shows progress.
 		this.replicate('stock_buckets', false, 16);
 		// The first sync is over once every collection's first pull is in IndexedDB.
@@ -239,12 +264,18 @@ export class SyncStatus {
 		}
 	}
 
-	private replicate(name: SyncCollection, push: boolean, pullBatch = 500) {
+	private replicate(
+		name: SyncCollection,
+		push: boolean,
+		pullBatch = 500,
+		beforePush?: ReplicationHooks['beforePush']
+	) {
 		const poke = new Subject<Poke>();
 		this.pokes.set(name, poke);
 		const state = replicate(this.db, name, this.locationId, {
 			push,
 			pullBatch,
+			beforePush,
 			stream$: poke,
 			pulled: (page, batchSize) => {
 				// Progress counts the collections whose first page said their size.
@@ -288,8 +319,63 @@ export class SyncStatus {
 		this.stream.start();
 	}
 
+	/** Keeps a count started here without signal until the server has it (count screen). */
+	startedOffline(s: PendingStart) {
+		queueStart(s);
+		this.startsWaiting = pendingStarts(this.locationId).length;
+		this.resync();
+	}
+
+	private flushing: Promise<void> | null = null;
+
+	/**
+	 * Sends the counts started here offline, before any of their lines (count_lines' push runs
+	 * this first): each is created with its own id and start time, or joins the store's count
+	 * opened meanwhile, and then its lines here move to that count. Rejects while there is no
+	 * network.
+	 */
+	flushStarts(): Promise<void> {
+		this.flushing ??= this.sendStarts().finally(() => (this.flushing = null));
+		return this.flushing;
+	}
+
+	private async sendStarts(): Promise<void> {
+		for (const p of pendingStarts(this.locationId)) {
+			let doc: CountSessionDoc;
+			try {
+				doc = (await call('POST', `/api/v1/stores/${p.store_id}/counts`, {
+					id: p.id,
+					started_at: p.started_at,
+					join_open: true
+				})) as CountSessionDoc;
+			} catch (e) {
+				const status = (e as SyncHttpError).status;
+				if (status === 0 || status === 401 || status >= 500) throw e;
+				// Refused for good (the store is gone, no longer ours): its lines are rejected
+				// with the reason on their push, and named.
+				forgetStart(p.id);
+				await this.db.count_sessions.findOne(p.id).remove();
+				this.error = `The count started offline could not be opened: ${(e as Error).message}`;
+				continue;
+			}
+			const { _deleted, ...server } = doc;
+			void _deleted;
+			if (server.id !== p.id) {
+				// Its lines are not changed here: the push sends them to the joined count (the
+				// moves map) and the server's version of each comes back on the pull. A local
+				// edit would be a newer fork that hides the server's verdict.
+				recordMove(p.id, server.id);
+				await this.db.count_sessions.findOne(p.id).remove();
+			}
+			await this.db.count_sessions.upsert(server);
+			forgetStart(p.id);
+		}
+		this.startsWaiting = pendingStarts(this.locationId).length;
+	}
+
 	/** Pull now (a poke, the network is back, or the person asked). */
 	resync() {
+		if (this.leader && this.startsWaiting > 0) void this.flushStarts().catch(() => {});
 		for (const p of this.pokes.values()) p.next('RESYNC');
 		for (const s of this.states) s.reSync();
 	}

@@ -2,18 +2,21 @@
    is built once and assigned whole (or never rendered); none is mutated in place. */
 // State of the count screen: the open count of a store and its lines, read from the device's
 // RxDB (IndexedDB) so it opens and works without signal; each line is written to IndexedDB the
-// moment it is entered and pushed by the leader tab's replication when there is a network.
+// moment it is entered and pushed by the leader tab's replication when there is a network. A
+// manager may start a count without signal too.
 // RxDB arrives by dynamic import (this route only).
-import { api } from '$lib/client/http';
+import { api, NETWORK_ERROR } from '$lib/client/http';
 import { session, type SignedIn } from '$lib/session.svelte';
 import type { LocalLine, LocalSession, OfflineDb } from '$lib/client/offline/db';
 import type { SyncStatus } from '$lib/client/offline/sync.svelte';
-import { mergeLines, progress, type ItemMerge } from '$lib/shared/counts';
-import type { CountItem, CountSessionDoc } from '$lib/shared/wire/sync';
+import { mergeLines, offlineWalk, progress, type ItemMerge } from '$lib/shared/counts';
+import type { StorePlaces } from '$lib/shared/wire/inventory';
+import type { CountItem, CountSessionDoc, StockItem } from '$lib/shared/wire/sync';
 import type { Store } from '$lib/inventory/types';
 
 const STORE_CACHE = (id: string) => `preptable.store.${id}`;
 const ME_CACHE = 'preptable.me';
+const PLACES_CACHE = (id: string) => `preptable.places.${id}`;
 
 export interface Area {
 	area: string;
@@ -100,6 +103,11 @@ export class CountScreen {
 		try {
 			this.store = await api<Store>('GET', `/api/v1/stores/${id}`);
 			localStorage.setItem(STORE_CACHE(id), JSON.stringify(this.store));
+			// The store's walk, for a count started here later without signal.
+			void api<StorePlaces>('GET', `/api/v1/stores/${id}/places`).then(
+				(p) => localStorage.setItem(PLACES_CACHE(id), JSON.stringify(p)),
+				() => {}
+			);
 		} catch (e) {
 			const cached = localStorage.getItem(STORE_CACHE(id));
 			if (cached) this.store = JSON.parse(cached) as Store;
@@ -159,24 +167,69 @@ export class CountScreen {
 		this.notice = `${item.name}: ${quantity} ${item.unit} saved on this device`;
 	}
 
-	/** Starts a count (managers, online): the walk arrives with the answer. */
+	/**
+	 * Starts a count (managers). Online the walk arrives with the answer; without signal the
+	 * walk comes from what this device holds (offlineWalk) and the count reaches the server, with
+	 * its own id and start time, before any of its lines when the network is back.
+	 */
 	async start() {
-		if (!this.store || !this.db) return;
+		if (!this.store || !this.db || !this.sync) return;
+		const store = this.store;
 		this.busy = true;
 		this.error = '';
+		const id = crypto.randomUUID();
 		try {
-			const doc = await api<CountSessionDoc>('POST', `/api/v1/stores/${this.store.id}/counts`, {
-				id: crypto.randomUUID()
-			});
+			const doc = await api<CountSessionDoc>('POST', `/api/v1/stores/${store.id}/counts`, { id });
 			const { _deleted, ...local } = doc;
 			void _deleted;
 			await this.db.count_sessions.upsert(local);
-			this.notice = `Count of ${this.store.name} started`;
+			this.notice = `Count of ${store.name} started`;
 		} catch (e) {
-			this.error = (e as Error).message;
+			if ((e as { code?: string }).code !== NETWORK_ERROR) {
+				this.error = (e as Error).message;
+				return;
+			}
+			await this.startOffline(id, store);
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	private async startOffline(id: string, store: Store) {
+		const db = this.db!;
+		const buckets = await db.stock_buckets
+			.find({ selector: { location_id: store.location_id } })
+			.exec();
+		const cached = localStorage.getItem(PLACES_CACHE(store.id));
+		const items = offlineWalk(
+			store.id,
+			cached ? (JSON.parse(cached) as StorePlaces) : null,
+			buckets.flatMap((b) => b.toJSON().items as StockItem[])
+		);
+		if (items.length === 0) {
+			this.error =
+				'This device has no list of this store’s items yet: connect once, then count offline.';
+			return;
+		}
+		const started_at = new Date().toISOString();
+		// Queued before it shows: a count on screen is always one the server will hear of.
+		this.sync!.startedOffline({
+			id,
+			store_id: store.id,
+			location_id: store.location_id,
+			started_at
+		});
+		await db.count_sessions.insert({
+			id,
+			location_id: store.location_id,
+			store_id: store.id,
+			store_name: store.name,
+			status: 'open',
+			items: [...items],
+			started_by_name: this.me?.display_name ?? null,
+			started_at
+		});
+		this.notice = `Count of ${store.name} started on this device: it reaches the server when the network is back`;
 	}
 
 	async destroy() {
