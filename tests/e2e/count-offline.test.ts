@@ -3,8 +3,9 @@
 // exactly 500 lines of that phone on the server, each once. A second phone counts the same store
 // at the same time; the review shows both counts of the shared item; approval leaves every level
 // equal to a recomputation from the ledger (counted + movements after counted_at).
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
+import { serverLines } from './support/counts';
 import { shot } from './support/passkeys';
 import { serviceWorkerReady } from './support/offline';
 import { signInWithPasskey } from './support/users';
@@ -15,16 +16,6 @@ interface CountItem {
 	unit: string;
 	area: string;
 }
-interface Line {
-	id: string;
-	session_id: string;
-	item_id: string;
-	quantity: number;
-	device_id: string;
-	status: string;
-	_deleted: boolean;
-}
-
 /** Enters one count on the count screen and waits until it is in IndexedDB. */
 async function enter(page: Page, item: CountItem, quantity: number) {
 	const input = page.getByLabel(`${item.name} (${item.unit})`);
@@ -34,25 +25,6 @@ async function enter(page: Page, item: CountItem, quantity: number) {
 		`${item.name}: ${quantity} ${item.unit} saved on this device`
 	);
 	await expect(input).toHaveValue('');
-}
-
-/** Every line of the location on the server (the pull endpoint, all pages). */
-async function serverLines(ctx: BrowserContext, locationId: string): Promise<Line[]> {
-	const out: Line[] = [];
-	let cp: { rev: number; id: string } | null = null;
-	for (;;) {
-		const q = new URLSearchParams({ location_id: locationId, limit: '1000' });
-		if (cp) {
-			q.set('rev', String(cp.rev));
-			q.set('id', cp.id);
-		}
-		const r = await ctx.request.get(`/api/v1/sync/count_lines-v1/pull?${q}`);
-		expect(r.status()).toBe(200);
-		const page = await r.json();
-		if (page.documents.length === 0) return out;
-		out.push(...page.documents);
-		cp = page.checkpoint;
-	}
 }
 
 test('offline count: 500 lines through a reload and a closed tab, two phones, review, approval', async ({

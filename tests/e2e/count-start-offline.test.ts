@@ -6,33 +6,10 @@
 // cancelled at the end (the ledger is untouched).
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
+import { serverLines } from './support/counts';
 import { serviceWorkerReady } from './support/offline';
 import { signInWithPasskey } from './support/users';
 import type { StorePlaces } from '../../src/lib/shared/wire/inventory';
-
-interface Line {
-	session_id: string;
-	item_id: string;
-	quantity: number;
-	status: string;
-	reject_reason: string | null;
-}
-
-async function serverLines(ctx: BrowserContext, locationId: string): Promise<Line[]> {
-	const out: Line[] = [];
-	let cp: { rev: number; id: string } | null = null;
-	for (;;) {
-		const q = new URLSearchParams({ location_id: locationId, limit: '1000' });
-		if (cp) {
-			q.set('rev', String(cp.rev));
-			q.set('id', cp.id);
-		}
-		const page = await (await ctx.request.get(`/api/v1/sync/count_lines-v1/pull?${q}`)).json();
-		if (page.documents.length === 0) return out;
-		out.push(...page.documents);
-		cp = page.checkpoint;
-	}
-}
 
 async function enter(page: Page, name: string, unit: string, quantity: number) {
 	const input = page.getByLabel(`${name} (${unit})`);
