@@ -1,5 +1,5 @@
-/* eslint-disable svelte/prefer-svelte-reactivity -- `confirmed` and `taps` are bookkeeping that
-   nothing renders, and the Date is built afresh on each derivation, never mutated. */
+/* eslint-disable svelte/prefer-svelte-reactivity -- `confirmed` is bookkeeping that nothing
+   renders, and the Date is built afresh on each derivation, never mutated. */
 // The one-tap 86 of the kitchen display and the staff floor: the live menu of a location with
 // a sold-out toggle per dish (PUT /api/v1/placements/{id} {sold_out}, which staff may do).
 //
@@ -13,6 +13,7 @@
 import { Subject } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import { api, NETWORK_ERROR } from '$lib/client/http';
+import { channels } from '$lib/shared/channels';
 import { resolveMenu } from '$lib/shared/live-menu';
 import type { LiveEntry } from '$lib/shared/wire/menus';
 import type { LocalLiveMenu } from '$lib/client/offline/db';
@@ -42,9 +43,12 @@ export class EightySix {
 	private tapOffline = false;
 	error = $derived(this.tapError || this.syncError);
 	busy = $state<string | null>(null);
-	/** Taps the server took, still shown from `pending` until the copy has them. */
-	private confirmed = new Set<string>();
-	private taps = new Map<string, number>();
+	/**
+	 * Taps the server took, still shown from `pending` until the copy has them: placement id →
+	 * the tap's number (a later tap's timer must not drop an earlier one's, nor the reverse).
+	 */
+	private confirmed = new Map<string, number>();
+	private tapsMade = 0;
 
 	entries = $derived<LiveEntry[]>(
 		this.doc
@@ -121,7 +125,6 @@ export class EightySix {
 		void db.waitForLeadership().then(async () => {
 			if (this.stopped) return;
 			const { RealtimeClient, realtimeUrl } = await import('$lib/realtime/client.svelte');
-			const { channels } = await import('$lib/shared/channels');
 			if (this.stopped) return;
 			const rt: RealtimeClient = new RealtimeClient({
 				url: () => realtimeUrl(),
@@ -152,10 +155,9 @@ export class EightySix {
 			await api('PUT', `/api/v1/placements/${id}`, { sold_out: next });
 			// Shown until the copy has it (the pull this starts), or SETTLE_MS at most (unless
 			// another tap on the dish came since).
-			const n = (this.taps.get(id) ?? 0) + 1;
-			this.taps.set(id, n);
-			setTimeout(() => this.taps.get(id) === n && this.drop(id), SETTLE_MS);
-			this.confirmed.add(id);
+			const n = ++this.tapsMade;
+			this.confirmed.set(id, n);
+			setTimeout(() => this.confirmed.get(id) === n && this.drop(id), SETTLE_MS);
 			this.resync();
 		} catch (err) {
 			this.drop(id);
@@ -170,7 +172,7 @@ export class EightySix {
 	private settle() {
 		const p = this.doc?.placements;
 		if (!p) return;
-		for (const id of this.confirmed) {
+		for (const id of this.confirmed.keys()) {
 			if (p.find((x) => x.placement_id === id)?.sold_out === this.pending[id]) this.drop(id);
 		}
 	}

@@ -11,15 +11,19 @@ export interface PendingStart {
 }
 
 const KEY = 'preptable.count-starts';
+const MOVES = 'preptable.count-moves';
 
-function all(): PendingStart[] {
+/** A stored value of the expected shape, else `empty` (never set, or written by another build). */
+function read<T>(key: string, empty: T, ok: (v: unknown) => boolean): T {
 	try {
-		const v = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-		return Array.isArray(v) ? (v as PendingStart[]) : [];
+		const v = JSON.parse(localStorage.getItem(key) ?? 'null') as unknown;
+		return ok(v) ? (v as T) : empty;
 	} catch {
-		return [];
+		return empty;
 	}
 }
+
+const all = () => read<PendingStart[]>(KEY, [], Array.isArray);
 
 export function pendingStarts(locationId: string): PendingStart[] {
 	return all().filter((s) => s.location_id === locationId);
@@ -33,19 +37,16 @@ export function forgetStart(id: string) {
 	localStorage.setItem(KEY, JSON.stringify(all().filter((x) => x.id !== id)));
 }
 
-const MOVES = 'preptable.count-moves';
-
 /**
  * Counts started here that joined another (old id → the joined count's id). Kept: RxDB may
  * retry a push batch read before the move, and its lines must still go to the joined count.
  */
 export function movedCounts(): Record<string, string> {
-	try {
-		const v = JSON.parse(localStorage.getItem(MOVES) ?? '{}') as unknown;
-		return v && typeof v === 'object' ? (v as Record<string, string>) : {};
-	} catch {
-		return {};
-	}
+	return read<Record<string, string>>(
+		MOVES,
+		{},
+		(v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+	);
 }
 
 export function recordMove(from: string, to: string) {
