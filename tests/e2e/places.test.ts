@@ -177,3 +177,93 @@ test('shelf order: reorder, move to a new area, save; the count walks in that or
 	const restored = (await call<Walk>(page, 'GET', placesUrl)).places;
 	expect(restored).toEqual(original);
 });
+
+test('shelf order follows changes made elsewhere, and asks before unsaved edits are left', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	await signInWithPasskey(page, 'manager');
+	const stores = await call<{ id: string; name: string }[]>(page, 'GET', '/api/v1/stores');
+	const store = stores.find((s) => s.name === 'Bar')!;
+	const placesUrl = `/api/v1/stores/${store.id}/places`;
+	const before = await call<Walk & { places: Place[] }>(page, 'GET', placesUrl);
+	const ids = [...before.places, ...before.unplaced].map((p) => p.item_id);
+	expect(ids.length).toBe(2);
+	const name = async (id: string) =>
+		(await call<{ name: string }>(page, 'GET', `/api/v1/items/${id}`)).name;
+	const [a, b] = [await name(ids[0]), await name(ids[1])];
+	const put = (places: { item_id: string; area: string }[]) =>
+		call(page, 'PUT', placesUrl, { places });
+
+	try {
+		// A known start: both on one shelf, a then b.
+		await put([
+			{ item_id: ids[0], area: 'Fridge' },
+			{ item_id: ids[1], area: 'Fridge' }
+		]);
+		await page.goto(`/staff/inventory/${store.id}/places`);
+		await expect.poll(() => shownWalk(page)).toEqual([`Fridge: ${a}, ${b}`]);
+
+		// Nothing edited here: another manager's save shows by itself.
+		await put([
+			{ item_id: ids[1], area: 'Fridge' },
+			{ item_id: ids[0], area: 'Fridge' }
+		]);
+		await expect.poll(() => shownWalk(page)).toEqual([`Fridge: ${b}, ${a}`]);
+		await expect(page.getByText('All changes saved')).toBeVisible();
+		await expect(page.getByTestId('changed-elsewhere')).toHaveCount(0);
+
+		// Our own save is not "someone else": edit, save, edit again, and no warning comes.
+		await page.getByRole('button', { name: `Move ${a} up` }).click();
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect(page.getByText('All changes saved')).toBeVisible();
+		await page.getByRole('button', { name: `Move ${a} down` }).click();
+		await expect(page.getByText('Unsaved changes')).toBeVisible();
+		await page.waitForTimeout(1500);
+		await expect(page.getByTestId('changed-elsewhere')).toHaveCount(0);
+
+		// Edits here, then a change elsewhere: the edits stay, and the screen says what happened.
+		await put([
+			{ item_id: ids[0], area: 'Fridge' },
+			{ item_id: ids[1], area: 'Back bar' }
+		]);
+		await expect(page.getByTestId('changed-elsewhere')).toContainText(
+			"Someone else changed this store's shelf order while you were editing."
+		);
+		expect(await shownWalk(page)).toEqual([`Fridge: ${b}, ${a}`]);
+		await accessible(page, 'places-changed-elsewhere');
+
+		// Back with unsaved edits asks first; "stay" keeps the edits on screen.
+		let asked = '';
+		page.once('dialog', (d) => {
+			asked = d.message();
+			void d.dismiss();
+		});
+		await page.getByRole('link', { name: /back/i }).first().click();
+		await expect.poll(() => asked).toContain('Leave without saving?');
+		await expect(page).toHaveURL(new RegExp(`/staff/inventory/${store.id}/places$`));
+		expect(await shownWalk(page)).toEqual([`Fridge: ${b}, ${a}`]);
+
+		// Discard shows theirs; then leaving needs no question.
+		await page.getByRole('button', { name: 'Discard' }).click();
+		await expect.poll(() => shownWalk(page)).toEqual([`Fridge: ${a}`, `Back bar: ${b}`]);
+		await expect(page.getByTestId('changed-elsewhere')).toHaveCount(0);
+		page.once('dialog', (d) => {
+			asked = 'asked again: ' + d.message();
+			void d.dismiss();
+		});
+		asked = '';
+		await page.getByRole('link', { name: /back/i }).first().click();
+		await expect(page).toHaveURL(/\/staff\/inventory$/);
+		expect(asked).toBe('');
+	} finally {
+		// As it was: the same places (or none), in the same order.
+		await call(page, 'PUT', placesUrl, {
+			places: before.places.map((p) => ({ item_id: p.item_id, area: p.area }))
+		});
+	}
+	const restored = await call<Walk>(page, 'GET', placesUrl);
+	expect(restored.places.map((p) => [p.item_id, p.area])).toEqual(
+		before.places.map((p) => [p.item_id, p.area])
+	);
+});

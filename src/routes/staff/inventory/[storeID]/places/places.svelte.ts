@@ -2,7 +2,12 @@
 // on the device — items moved up and down within their area, areas moved, an item sent to
 // another or a new area, taken out of the walk or put back — and saved at once with the bulk
 // PUT /api/v1/stores/{storeID}/places (one transaction). Managers edit; staff read.
+//
+// The screen follows the location's inventory stream: a `stock.place` for this store (another
+// manager saved, or a count screen placed an item) reloads the walk when nothing is edited here,
+// and otherwise says so, so that saving over someone else's order is a choice made knowingly.
 import { api } from '$lib/client/http';
+import { SseClient } from '$lib/client/sse.svelte';
 import { describeError } from '$lib/auth/passkey';
 import type { StorePlaces, UnplacedItem } from '$lib/shared/wire/inventory';
 
@@ -18,6 +23,15 @@ export interface AreaGroup {
 /** What the server holds, in the body's own shape: compared to know when there is something to save. */
 const key = (list: Spot[]) => JSON.stringify(list.map((s) => [s.item_id, s.area]));
 
+const spotsOf = (w: StorePlaces): Spot[] =>
+	w.places.map((p) => ({
+		item_id: p.item_id,
+		item_name: p.item_name,
+		item_sku: p.item_sku,
+		unit: p.unit,
+		area: p.area
+	}));
+
 export class PlacesScreen {
 	storeName = $state('');
 	/** The walk as edited here, in order. */
@@ -30,7 +44,10 @@ export class PlacesScreen {
 	notice = $state('');
 	/** What is wrong with the area typed in the open panel (shown there). */
 	areaError = $state('');
+	/** The walk was changed elsewhere while edits here were unsaved. */
+	changedElsewhere = $state(false);
 	private saved = $state('[]');
+	private stream: SseClient<'stock.place'> | null = null;
 
 	constructor(readonly storeId: string) {}
 
@@ -49,7 +66,10 @@ export class PlacesScreen {
 	async load() {
 		this.error = '';
 		try {
-			this.show(await api<StorePlaces>('GET', `/api/v1/stores/${this.storeId}/places`));
+			const w = await api<StorePlaces>('GET', `/api/v1/stores/${this.storeId}/places`);
+			this.show(w);
+			this.changedElsewhere = false;
+			this.follow(w.location_id);
 		} catch (e) {
 			if ((e as { status?: number }).status === 401)
 				location.assign('/login?next=' + location.pathname);
@@ -61,19 +81,55 @@ export class PlacesScreen {
 
 	private show(w: StorePlaces) {
 		this.storeName = w.store_name;
-		this.spots = w.places.map((p) => ({
-			item_id: p.item_id,
-			item_name: p.item_name,
-			item_sku: p.item_sku,
-			unit: p.unit,
-			area: p.area
-		}));
+		this.spots = spotsOf(w);
 		// Items taken out here but not stocked are not in the server's list: keep offering them.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 		const known = new Set([...w.places, ...w.unplaced].map((p) => p.item_id));
 		this.outside = [...w.unplaced, ...this.outside.filter((o) => !known.has(o.item_id))];
 		this.saved = key(this.spots);
 		this.loaded = true;
+	}
+
+	/** Opens the location's inventory stream once (the first load tells which location). */
+	private follow(locationId: string) {
+		if (this.stream) return;
+		let since: number | null = null;
+		this.stream = new SseClient({
+			url: () =>
+				`/api/v1/locations/${locationId}/inventory/events${since === null ? '' : `?since=${since}`}`,
+			events: ['stock.place'],
+			heartbeatMs: 5000,
+			onEvent: (e) => {
+				since = e.seq;
+				const p = e.payload as { store_id?: string };
+				if (p.store_id === this.storeId) this.changed();
+			},
+			// Events were missed: whatever they were, the walk may have changed.
+			onReset: async () => {
+				since = null;
+				this.changed();
+			}
+		});
+		this.stream.start();
+	}
+
+	/** The server's walk moved on: take it, unless that would throw away edits made here. */
+	private async changed() {
+		if (this.busy) return; // our own save: its answer is the new walk
+		if (!this.dirty) return void this.load();
+		// Edits here: only a walk other than the one they started from is news (the echo of our
+		// own last save is not).
+		try {
+			const w = await api<StorePlaces>('GET', `/api/v1/stores/${this.storeId}/places`);
+			if (key(spotsOf(w)) !== this.saved) this.changedElsewhere = true;
+		} catch {
+			// Unreachable now: the next event or reset asks again.
+		}
+	}
+
+	stop() {
+		this.stream?.stop();
+		this.stream = null;
 	}
 
 	/** An existing area spelled the same but for case and spaces, else the name as typed. */
@@ -186,6 +242,7 @@ export class PlacesScreen {
 				places: this.spots.map((s) => ({ item_id: s.item_id, area: s.area }))
 			});
 			this.show(w);
+			this.changedElsewhere = false;
 			this.notice = `Shelf order saved: the next count of ${w.store_name} walks it in this order.`;
 		} catch (e) {
 			this.error = `Not saved: ${describeError(e)}`;
