@@ -13,6 +13,7 @@ import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
 import { SseClient } from '$lib/client/sse.svelte';
 import {
 	syncPath,
+	toLocal,
 	type CountSessionDoc,
 	type PullResponse,
 	type PushRow,
@@ -358,8 +359,7 @@ export class SyncStatus {
 				this.error = `The count started offline could not be opened: ${(e as Error).message}`;
 				continue;
 			}
-			const { _deleted, ...server } = doc;
-			void _deleted;
+			const server = toLocal(doc);
 			if (server.id !== p.id) {
 				// Its lines are not changed here: the push sends them to the joined count (the
 				// moves map) and the server's version of each comes back on the pull. A local

@@ -21,6 +21,16 @@ export const syncPath = (c: SyncCollection, op: 'pull' | 'push') =>
 	`/api/v1/sync/${c}-v${SYNC_VERSIONS[c]}/${op}`;
 
 /**
+ * A document as the server sends it, made fit to upsert into the device's RxDB copy: `_deleted`
+ * is RxDB's own field there (an upsert carrying it is refused by the schema).
+ */
+export function toLocal<T extends { _deleted: boolean }>(doc: T): Omit<T, '_deleted'> {
+	const { _deleted, ...local } = doc;
+	void _deleted;
+	return local;
+}
+
+/**
  * Pull checkpoint: the last (rev, id) the client holds. `rev` is the inventory:{locationId}
  * outbox counter taken in the writing transaction (commit-ordered; for live_menus the sum of the
  * location's menu and inventory counters), `id` breaks ties among the rows of one transaction. `lost`: the caller lost the location's scope and is being sent

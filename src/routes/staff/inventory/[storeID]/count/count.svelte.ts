@@ -11,7 +11,12 @@ import type { LocalLine, LocalSession, OfflineDb } from '$lib/client/offline/db'
 import type { SyncStatus } from '$lib/client/offline/sync.svelte';
 import { mergeLines, offlineWalk, progress, type ItemMerge } from '$lib/shared/counts';
 import type { StorePlaces } from '$lib/shared/wire/inventory';
-import type { CountItem, CountSessionDoc, StockItem } from '$lib/shared/wire/sync';
+import {
+	toLocal,
+	type CountItem,
+	type CountSessionDoc,
+	type StockItem
+} from '$lib/shared/wire/sync';
 import type { Store } from '$lib/inventory/types';
 
 const STORE_CACHE = (id: string) => `preptable.store.${id}`;
@@ -180,9 +185,7 @@ export class CountScreen {
 		const id = crypto.randomUUID();
 		try {
 			const doc = await api<CountSessionDoc>('POST', `/api/v1/stores/${store.id}/counts`, { id });
-			const { _deleted, ...local } = doc;
-			void _deleted;
-			await this.db.count_sessions.upsert(local);
+			await this.db.count_sessions.upsert(toLocal(doc));
 			this.notice = `Count of ${store.name} started`;
 		} catch (e) {
 			if ((e as { code?: string }).code !== NETWORK_ERROR) {
