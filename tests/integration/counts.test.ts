@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import * as ledger from '../../src/lib/server/inventory/ledger';
 import { createLocation, createUser, type TestUser } from '../support/auth';
+import { caller } from '../support/api';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 4 });
@@ -18,15 +19,7 @@ let manager: TestUser, staff: TestUser, staff2: TestUser, outsider: TestUser;
 let storeId: string;
 const items: { id: string; name: string }[] = [];
 
-const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
-	fetch(base + path, {
-		method,
-		headers: {
-			...(who?.headers ?? {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
+const call = caller(base);
 
 const push = (who: TestUser, docs: unknown[], loc = here.id, coll = 'count_lines-v1') =>
 	call(

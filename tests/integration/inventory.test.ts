@@ -6,6 +6,7 @@ import { connect } from '../../src/lib/server/db/index';
 import { parseCsv } from '../../src/lib/server/inventory/csv';
 import * as ledger from '../../src/lib/server/inventory/ledger';
 import { createLocation, createUser, type TestUser } from '../support/auth';
+import { caller } from '../support/api';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 4 });
@@ -16,15 +17,7 @@ let there: { id: string };
 let admin: TestUser, manager: TestUser, staff: TestUser, outsider: TestUser;
 let storeId: string, store2Id: string, farStoreId: string;
 
-const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
-	fetch(base + path, {
-		method,
-		headers: {
-			...(who?.headers ?? {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
-	});
+const call = caller(base);
 
 async function mkItem(over: Record<string, unknown> = {}) {
 	const r = await call('POST', '/api/v1/items', admin, {

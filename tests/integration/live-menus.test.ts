@@ -10,6 +10,7 @@ import { resolveMenu } from '../../src/lib/shared/live-menu';
 import type { CurrentMenu } from '../../src/lib/shared/wire/menus';
 import type { LiveMenuDoc } from '../../src/lib/shared/wire/sync';
 import { createLocation, createUser, type TestUser } from '../support/auth';
+import { caller } from '../support/api';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 2 });
@@ -24,15 +25,7 @@ let ceviche: { id: string }, lomo: { id: string }, fish: { id: string };
 let placements: { ceviche: string; lomo: string };
 let lunch: { id: string };
 
-const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
-	fetch(base + path, {
-		method,
-		headers: {
-			...(who?.headers ?? {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
+const call = caller(base);
 const tag = () => randomBytes(3).toString('hex');
 
 async function ok<T>(r: Promise<Response>, status = 200): Promise<T> {

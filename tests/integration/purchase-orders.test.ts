@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import { createLocation, createUser, type TestUser } from '../support/auth';
+import { caller } from '../support/api';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 2 });
@@ -12,15 +13,7 @@ let here: { id: string }, there: { id: string };
 let admin: TestUser, manager: TestUser, outsider: TestUser, staff: TestUser;
 let vendorId: string, chicken: string, rice: string, unsold: string;
 
-const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
-	fetch(base + path, {
-		method,
-		headers: {
-			...(who?.headers ?? {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
-	});
+const call = caller(base);
 
 async function item(unit: string) {
 	const sku = `PO-${randomBytes(4).toString('hex')}`;

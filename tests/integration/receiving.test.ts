@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import { createLocation, createUser, type TestUser } from '../support/auth';
+import { caller } from '../support/api';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 4 });
@@ -15,15 +16,7 @@ let admin: TestUser, manager: TestUser, outsider: TestUser, staff: TestUser;
 let vendorId: string, chicken: string, rice: string, walkIn: string, dry: string, away: string;
 let mealId: string;
 
-const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
-	fetch(base + path, {
-		method,
-		headers: {
-			...(who?.headers ?? {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
+const call = caller(base);
 
 async function item(unit: string) {
 	const sku = `RC-${randomBytes(4).toString('hex')}`;

@@ -9,21 +9,14 @@ import { connect } from '../../src/lib/server/db/index';
 import { read } from '../../src/lib/server/events/outbox';
 import { parseCsv } from '../../src/lib/server/inventory/csv';
 import { createLocation, createUser, type TestUser } from '../support/auth';
+import { caller } from '../support/api';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 2 });
 afterAll(() => sql.end());
 
 const tag = () => randomBytes(3).toString('hex');
-const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
-	fetch(base + path, {
-		method,
-		headers: {
-			...(who?.headers ?? {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
+const call = caller(base);
 
 let admin: TestUser, manager: TestUser, cook: TestUser, outsider: TestUser;
 let loc: { id: string; slug: string };

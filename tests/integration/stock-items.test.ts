@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import { createLocation, createUser, type TestUser } from '../support/auth';
+import { caller } from '../support/api';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 4 });
@@ -19,15 +20,7 @@ let there: { id: string };
 let admin: TestUser, manager: TestUser, staff: TestUser;
 let walkIn: string, dry: string;
 
-const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
-	fetch(base + path, {
-		method,
-		headers: {
-			...(who?.headers ?? {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
+const call = caller(base);
 
 type Cp = { rev: number; id: string; lost?: boolean } | null;
 interface Item {

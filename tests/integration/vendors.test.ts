@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../src/lib/server/db/index';
 import { createLocation, createUser, type TestUser } from '../support/auth';
+import { caller } from '../support/api';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 2 });
@@ -10,15 +11,7 @@ afterAll(() => sql.end());
 
 let admin: TestUser, manager: TestUser, staff: TestUser;
 
-const call = (method: string, path: string, who?: TestUser, body?: unknown) =>
-	fetch(base + path, {
-		method,
-		headers: {
-			...(who?.headers ?? {}),
-			...(body !== undefined ? { 'content-type': 'application/json' } : {})
-		},
-		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
-	});
+const call = caller(base);
 
 async function item(unit = 'lb') {
 	const sku = `T-${randomBytes(4).toString('hex')}`;
