@@ -48,6 +48,7 @@ export class PlacesScreen {
 	changedElsewhere = $state(false);
 	private saved = $state('[]');
 	private stream: SseClient<'stock.place'> | null = null;
+	private stopped = false;
 
 	constructor(readonly storeId: string) {}
 
@@ -92,7 +93,8 @@ export class PlacesScreen {
 
 	/** Opens the location's inventory stream once (the first load tells which location). */
 	private follow(locationId: string) {
-		if (this.stream) return;
+		// A load still in flight when the screen closed must not open a stream nobody stops.
+		if (this.stream || this.stopped) return;
 		let since: number | null = null;
 		this.stream = new SseClient({
 			url: () =>
@@ -128,6 +130,7 @@ export class PlacesScreen {
 	}
 
 	stop() {
+		this.stopped = true;
 		this.stream?.stop();
 		this.stream = null;
 	}
