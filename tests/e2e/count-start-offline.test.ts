@@ -138,6 +138,10 @@ test('a count started offline joins the count another manager opened meanwhile',
 		expect(lines.map((l) => [l.quantity, l.status])).toEqual([[7, 'accepted']]);
 		expect(await openCountId(ctx, store.location_id, store.id)).toBe(online);
 		await expect(page.getByText('Counted 7')).toBeVisible();
+		// And says so.
+		await expect(page.getByTestId('count-joined')).toHaveText(
+			/^Bar was already being counted \(by .+\): the count you started offline joined it, with its lines\.$/
+		);
 		await accessible(page, 'count-joined');
 	} finally {
 		if (online) await office.request.post(`/api/v1/counts/${online}/cancel`);

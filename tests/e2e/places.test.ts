@@ -230,6 +230,8 @@ test('shelf order follows changes made elsewhere, and asks before unsaved edits 
 		await expect(page.getByTestId('changed-elsewhere')).toContainText(
 			"Someone else changed this store's shelf order while you were editing."
 		);
+		// Said by the Save button too, for a manager scrolled far from the top.
+		await expect(page.getByText('Changed elsewhere: Save replaces theirs')).toBeVisible();
 		expect(await shownWalk(page)).toEqual([`Fridge: ${b}, ${a}`]);
 		await accessible(page, 'places-changed-elsewhere');
 

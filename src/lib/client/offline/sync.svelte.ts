@@ -155,6 +155,8 @@ export class SyncStatus {
 	leader = $state(false);
 	/** The last failure other than "offline" (e.g. signed out). */
 	error = $state<string | null>(null);
+	/** A count started here offline went into one opened meanwhile: said, not left to guess. */
+	joined = $state<string | null>(null);
 	/** True until the first pull of this location finished on this device. */
 	firstSync = $state(true);
 	/** Documents pulled so far, and how many the first pull brings (once the server said). */
@@ -366,6 +368,8 @@ export class SyncStatus {
 				// edit would be a newer fork that hides the server's verdict.
 				recordMove(p.id, server.id);
 				await this.db.count_sessions.findOne(p.id).remove();
+				const by = server.started_by_name ?? 'another manager';
+				this.joined = `${server.store_name} was already being counted (by ${by}): the count you started offline joined it, with its lines.`;
 			}
 			await this.db.count_sessions.upsert(server);
 			forgetStart(p.id);
