@@ -162,6 +162,9 @@ test('prices in the location currency; a failure is told in plain words, never "
 		await route.fulfill({ response: res, json: body });
 	});
 	await diner.reload();
+	// Still in Spanish (the choice is kept), USD as es-PE writes it. The menu comes by the page's
+	// own fetch, so once it shows the page is live: a tap on a page not yet hydrated is lost.
+	await expect(diner.locator('[data-dish] .price').first()).toHaveText(/^\$\s\d+\.\d\d$/);
 	await diner.getByRole('button', { name: 'English' }).click();
 	await expect(diner.locator('[data-dish] .price').first()).toHaveText(/^\$\d+\.\d\d$/);
 	await close();
