@@ -9,12 +9,14 @@
 //    the same run; and against pgbench doing the same insert plus one channel-counter bump per
 //    transaction, the serialisation every write of a location carries (gapless event seqs).
 //    The ceiling of the HTTP side: the same clients on GET /api/v1/auth/me (session validation
-//    in hooks.server.ts, the gate, one read, JSON), the least an authenticated request costs.
+//    in hooks.server.ts, the gate, one read, JSON), the least an authenticated request costs;
+//    and the floor of the stack: GET /api/v1/healthz, no session and no database at all.
+//    The load generator is scripts/bench/http-load.c, a C client like pgbench.
 // 2. Usage report over 1,000,000 movements in one store (a year of history for 50 items; bulk
 //    inserted by SQL as a read fixture, not through the API): p95 of GET /usage over a 30-day
 //    window and over the whole year, and the plan of the report's query (it sums the ledger's
 //    daily totals, stock_usage_daily, not the movements).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +32,7 @@ const CLIENTS = scriptConfig.benchClients;
 const SECONDS = scriptConfig.benchInventorySeconds;
 const MOVEMENTS = scriptConfig.benchMovements;
 const REPORT_RUNS = scriptConfig.benchReportRuns;
+const CLIENT_KIND = scriptConfig.benchClient;
 
 if (!config.databaseUrl) {
 	console.error('bench:inventory measures Postgres: set DATABASE_URL');
@@ -47,6 +50,7 @@ const db = await createTestDatabase('pt_bench');
 const sql = connect(db.url, { max: 4, connection: { statement_timeout: 0 } });
 const web = await startWeb(db.url, { DB_POOL_MAX: String(Math.max(10, CLIENTS + 2)) });
 const base = web.url;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-inventory-'));
 try {
 	const loc = await createLocation(sql);
 	const user = await createUser(sql, 'manager', [loc.id]);
@@ -59,7 +63,6 @@ try {
 
 	// 1a. pgbench: single-row inserts, same database, same client count.
 	await sql`create table bench_insert (id bigserial primary key, v int not null, at timestamptz not null default now())`;
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-inventory-'));
 	const script = path.join(dir, 'insert.sql');
 	fs.writeFileSync(script, '\\set v random(1, 1000)\ninsert into bench_insert (v) values (:v);\n');
 	const pgbench = (file: string) =>
@@ -87,15 +90,17 @@ try {
 	);
 	const counterTps = pgbench(counterScript);
 	console.log(`pgbench insert + one channel counter: ${counterTps.toFixed(0)} tps`);
-	fs.rmSync(dir, { recursive: true, force: true });
 
 	// CLIENTS HTTP clients in flight for SECONDS, each sending the next request when its last
-	// answer is in; the request is request(n) for the n-th request overall.
-	const hammer = async (
-		request: (n: number) => [string, RequestInit],
-		okStatus: number,
-		seconds = SECONDS
-	) => {
+	// answer is in; the n-th request overall is requests[n % requests.length]. The load
+	// generator is scripts/bench/http-load.c (BENCH_CLIENT=node: a fetch() loop in this process,
+	// which spends about as much CPU per request as the server, on the same cores).
+	type Req = { path: string; method?: string; headers: Record<string, string>; body?: string };
+	const hammer = (requests: Req[], okStatus: number, seconds = SECONDS) =>
+		CLIENT_KIND === 'c'
+			? hammerC(requests, okStatus, seconds)
+			: hammerNode(requests, okStatus, seconds);
+	const hammerNode = async (requests: Req[], okStatus: number, seconds: number) => {
 		let ok = 0;
 		let failed = 0;
 		const lat: number[] = [];
@@ -104,9 +109,9 @@ try {
 		await Promise.all(
 			Array.from({ length: CLIENTS }, async () => {
 				while (Date.now() < end) {
-					const [url, init] = request(n++);
+					const req = requests[n++ % requests.length];
 					const t = performance.now();
-					const r = await fetch(url, init);
+					const r = await fetch(`${base}${req.path}`, req);
 					await r.arrayBuffer();
 					lat.push(performance.now() - t);
 					if (r.status === okStatus) ok++;
@@ -116,29 +121,69 @@ try {
 		);
 		return { ok, failed, rps: ok / seconds, p50: pct(lat, 50), p95: pct(lat, 95) };
 	};
+	const binary = path.join(dir, 'http-load');
+	if (CLIENT_KIND === 'c') {
+		execFileSync('cc', ['-O2', '-o', binary, path.resolve('scripts/bench/http-load.c')]);
+	}
+	const port = new URL(base).port;
+	const hammerC = async (requests: Req[], okStatus: number, seconds: number) => {
+		const file = path.join(dir, 'requests');
+		const raw = requests.map((r) => {
+			const body = Buffer.from(r.body ?? '');
+			const head =
+				`${r.method ?? 'GET'} ${r.path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n` +
+				Object.entries(r.headers)
+					.map(([k, v]) => `${k}: ${v}\r\n`)
+					.join('') +
+				(r.body === undefined ? '' : `content-length: ${body.length}\r\n`) +
+				'\r\n';
+			const req = Buffer.concat([Buffer.from(head), body]);
+			return Buffer.concat([Buffer.from(`${req.length}\n`), req]);
+		});
+		fs.writeFileSync(file, Buffer.concat(raw));
+		const out = await new Promise<string>((resolve, reject) =>
+			execFile(
+				binary,
+				[port, String(seconds), String(CLIENTS), String(okStatus), file],
+				{ encoding: 'utf8' },
+				(err, stdout) => (err ? reject(err) : resolve(stdout))
+			)
+		);
+		const r = JSON.parse(out) as {
+			ok: number;
+			failed: number;
+			seconds: number;
+			p50_ms: number;
+			p95_ms: number;
+			statuses: Record<string, number>;
+		};
+		if (r.failed) console.log(`  answers by status: ${JSON.stringify(r.statuses)}`);
+		return { ok: r.ok, failed: r.failed, rps: r.ok / r.seconds, p50: r.p50_ms, p95: r.p95_ms };
+	};
 
 	// 1b. The ceiling of any API request here: an authenticated read, same clients. Both
 	// endpoints are warmed first (SvelteKit loads a route's module on its first request, V8
 	// compiles the hot paths, the pool opens its connections): a server's steady state.
-	const meRequest = (): [string, RequestInit] => [
-		`${base}/api/v1/auth/me`,
-		{ headers: user.headers }
-	];
-	const adjustRequest = (n: number): [string, RequestInit] => [
-		`${base}/api/v1/items/${items[n % items.length].id}/stores/${store.id}/adjust`,
-		{
-			method: 'POST',
-			headers: { ...user.headers, 'content-type': 'application/json' },
-			body: JSON.stringify({ delta: 1 })
-		}
-	];
-	await hammer(meRequest, 200, 2);
-	const warm = await hammer(adjustRequest, 201, 2);
-	const me = await hammer(meRequest, 200);
+	const meRequests: Req[] = [{ path: '/api/v1/auth/me', headers: user.headers }];
+	// The floor of the stack: a SvelteKit endpoint that reads no session and no database
+	// (liveness), through the same hooks and adapter. No API request can beat it here.
+	const healthRequests: Req[] = [{ path: '/api/v1/healthz', headers: {} }];
+	const adjustRequests: Req[] = items.map((item) => ({
+		path: `/api/v1/items/${item.id}/stores/${store.id}/adjust`,
+		method: 'POST',
+		headers: { ...user.headers, 'content-type': 'application/json' },
+		body: JSON.stringify({ delta: 1 })
+	}));
+	await hammer(healthRequests, 200, 2);
+	const health = await hammer(healthRequests, 200);
+	console.log(`stack floor GET /api/v1/healthz: ${health.rps.toFixed(0)} req/s`);
+	await hammer(meRequests, 200, 2);
+	const warm = await hammer(adjustRequests, 201, 2);
+	const me = await hammer(meRequests, 200);
 	console.log(`ceiling GET /api/v1/auth/me: ${me.rps.toFixed(0)} req/s (${me.failed} failed)`);
 
 	// 1c. The adjust API, CLIENTS in flight; items picked round-robin (one row lock each).
-	const adj = await hammer(adjustRequest, 201);
+	const adj = await hammer(adjustRequests, 201);
 	const failed = adj.failed + warm.failed;
 	const ok = adj.ok + warm.ok; // the levels hold the warm-up's adjusts too
 	const adjustRps = adj.rps;
@@ -226,6 +271,7 @@ try {
 		load_average_at_end: os.loadavg().map((x) => Math.round(x * 10) / 10),
 		load_average_1m_after_adjust: loadAtAdjust,
 		clients: CLIENTS,
+		load_generator: CLIENT_KIND === 'c' ? 'scripts/bench/http-load.c' : 'fetch() in Node',
 		seconds: SECONDS,
 		adjust: {
 			requests_per_s: Math.round(adjustRps),
@@ -242,7 +288,16 @@ try {
 			p50_ms: me.p50,
 			p95_ms: me.p95
 		},
+		// The most any request through SvelteKit reaches with these clients on this machine.
+		stack_floor: {
+			endpoint: 'GET /api/v1/healthz (no session, no database)',
+			requests_per_s: Math.round(health.rps),
+			failed: health.failed,
+			p50_ms: health.p50,
+			p95_ms: health.p95
+		},
 		pgbench_insert_tps: Math.round(pgbenchTps),
+		stack_floor_vs_pgbench: ratio(health.rps, pgbenchTps),
 		adjust_vs_pgbench: ratio(adjustRps, pgbenchTps),
 		ceiling_vs_pgbench: ratio(me.rps, pgbenchTps),
 		adjust_vs_ceiling: ratio(adjustRps, me.rps),
@@ -256,6 +311,7 @@ try {
 	fs.writeFileSync('bench/results/inventory.json', JSON.stringify(result, null, '\t') + '\n');
 	console.log('wrote bench/results/inventory.json');
 } finally {
+	fs.rmSync(dir, { recursive: true, force: true });
 	await sql.end();
 	await web.stop();
 	await db.drop();
