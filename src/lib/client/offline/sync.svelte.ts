@@ -10,7 +10,8 @@
 import { Subject } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
-import { SseClient } from '$lib/client/sse.svelte';
+import type { SseClient } from '$lib/client/sse.svelte';
+import { followInventory } from '$lib/client/inventory-events';
 import {
 	syncPath,
 	toLocal,
@@ -168,7 +169,7 @@ export class SyncStatus {
 	/** Resolves when every collection's first pull is in IndexedDB (only on the leader tab). */
 	firstPull: Promise<void> = Promise.resolve();
 	private pokes = new Map<string, Subject<Poke>>();
-	private stream: SseClient | null = null;
+	private stream: Pick<SseClient, 'stop'> | null = null;
 	private cleanups: (() => void)[] = [];
 
 	constructor(
@@ -304,22 +305,11 @@ export class SyncStatus {
 	}
 
 	private openStream() {
-		let since: number | null = null;
-		this.stream = new SseClient({
-			url: () =>
-				`/api/v1/locations/${this.locationId}/inventory/events${since === null ? '' : `?since=${since}`}`,
-			events: ['count.session', 'count.lines', 'stock.level', 'stock.par', 'stock.item'],
-			heartbeatMs: 5000,
-			onEvent: (e) => {
-				since = e.seq;
-				this.resync();
-			},
-			onReset: async () => {
-				since = null;
-				this.resync();
-			}
-		});
-		this.stream.start();
+		this.stream = followInventory(
+			this.locationId,
+			['count.session', 'count.lines', 'stock.level', 'stock.par', 'stock.item'],
+			() => this.resync()
+		);
 	}
 
 	/** Keeps a count started here without signal until the server has it (count screen). */

@@ -7,7 +7,8 @@
 // manager saved, or a count screen placed an item) reloads the walk when nothing is edited here,
 // and otherwise says so, so that saving over someone else's order is a choice made knowingly.
 import { api } from '$lib/client/http';
-import { SseClient } from '$lib/client/sse.svelte';
+import type { SseClient } from '$lib/client/sse.svelte';
+import { followInventory } from '$lib/client/inventory-events';
 import { describeError } from '$lib/auth/passkey';
 import type { StorePlaces, UnplacedItem } from '$lib/shared/wire/inventory';
 
@@ -67,9 +68,8 @@ export class PlacesScreen {
 	async load() {
 		this.error = '';
 		try {
-			const w = await api<StorePlaces>('GET', `/api/v1/stores/${this.storeId}/places`);
+			const w = await this.read();
 			this.show(w);
-			this.changedElsewhere = false;
 			this.follow(w.location_id);
 		} catch (e) {
 			if ((e as { status?: number }).status === 401)
@@ -80,7 +80,13 @@ export class PlacesScreen {
 		}
 	}
 
+	private read() {
+		return api<StorePlaces>('GET', `/api/v1/stores/${this.storeId}/places`);
+	}
+
+	/** The server's walk, as it is now: nothing edited here, nothing changed elsewhere. */
 	private show(w: StorePlaces) {
+		this.changedElsewhere = false;
 		this.storeName = w.store_name;
 		this.spots = spotsOf(w);
 		// Items taken out here but not stocked are not in the server's list: keep offering them.
@@ -95,24 +101,10 @@ export class PlacesScreen {
 	private follow(locationId: string) {
 		// A load still in flight when the screen closed must not open a stream nobody stops.
 		if (this.stream || this.stopped) return;
-		let since: number | null = null;
-		this.stream = new SseClient({
-			url: () =>
-				`/api/v1/locations/${locationId}/inventory/events${since === null ? '' : `?since=${since}`}`,
-			events: ['stock.place'],
-			heartbeatMs: 5000,
-			onEvent: (e) => {
-				since = e.seq;
-				const p = e.payload as { store_id?: string };
-				if (p.store_id === this.storeId) this.changed();
-			},
-			// Events were missed: whatever they were, the walk may have changed.
-			onReset: async () => {
-				since = null;
-				this.changed();
-			}
+		this.stream = followInventory(locationId, ['stock.place'], (e) => {
+			// After a reset (events missed), whatever they were, the walk may have changed.
+			if (!e || (e.payload as { store_id?: string }).store_id === this.storeId) this.changed();
 		});
-		this.stream.start();
 	}
 
 	/** The server's walk moved on: take it, unless that would throw away edits made here. */
@@ -122,7 +114,7 @@ export class PlacesScreen {
 		// Edits here: only a walk other than the one they started from is news (the echo of our
 		// own last save is not).
 		try {
-			const w = await api<StorePlaces>('GET', `/api/v1/stores/${this.storeId}/places`);
+			const w = await this.read();
 			if (key(spotsOf(w)) !== this.saved) this.changedElsewhere = true;
 		} catch {
 			// Unreachable now: the next event or reset asks again.
@@ -245,7 +237,6 @@ export class PlacesScreen {
 				places: this.spots.map((s) => ({ item_id: s.item_id, area: s.area }))
 			});
 			this.show(w);
-			this.changedElsewhere = false;
 			this.notice = `Shelf order saved: the next count of ${w.store_name} walks it in this order.`;
 		} catch (e) {
 			this.error = `Not saved: ${describeError(e)}`;
