@@ -37,6 +37,14 @@ test('kitchen display: live tickets, STALE when cut off, catch-up with every ord
 	await expect(page.getByRole('tab', { name: /Queued 2/ })).toBeVisible();
 	await page.getByRole('button', { name: 'Ana, Queued' }).click();
 	await expect(page.getByRole('tab', { name: /Preparing 1/ })).toBeVisible();
+	// The undo outlives a reload of the screen (a cook reloading a frozen tab keeps it).
+	await page.reload();
+	await expect(page.locator('[data-external-id]')).toHaveCount(2);
+	await page.getByRole('button', { name: 'Recall last' }).click();
+	await expect(page.getByRole('tab', { name: /Queued 2/ })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Recall last' })).toBeDisabled();
+	await page.getByRole('button', { name: 'Ana, Queued' }).click();
+	await expect(page.getByRole('tab', { name: /Preparing 1/ })).toBeVisible();
 
 	// Cut off: the screen says so within 10 s; orders keep arriving meanwhile.
 	await ctx.setOffline(true);

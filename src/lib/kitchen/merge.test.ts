@@ -139,6 +139,12 @@ describe('clearing the board', () => {
 		expect(elapsed('2026-01-01T10:31:00Z', now)).toBe('0:00');
 		expect(ticketName({ table_number: 4, external_id: null, id: 'x' })).toBe('Table 4');
 		expect(ticketName({ table_number: null, external_id: 'SV-1042', id: 'x' })).toBe('#SV-1042');
+		expect(ticketName({ table_number: null, external_id: '0123456789', id: 'x' })).toBe(
+			'#0123456789'
+		);
+		expect(ticketName({ table_number: null, external_id: 'ord_8f3k2j9d0s8f7g6h', id: 'x' })).toBe(
+			'#…8f7g6h'
+		);
 		expect(ticketName({ table_number: null, external_id: null, id: 'ab12cd' })).toBe('#AB12');
 	});
 

@@ -136,7 +136,10 @@ export function elapsed(iso: string, now: number): string {
 /** What the line calls a ticket: its table, else the POS order number, else a short id. */
 export function ticketName(t: Pick<Ticket, 'table_number' | 'external_id' | 'id'>): string {
 	if (t.table_number) return `Table ${t.table_number}`;
-	if (t.external_id) return `#${t.external_id}`;
+	// A POS id can be a long opaque string; what the line calls out is its end, and the name
+	// must fit a ticket's head beside the timer.
+	if (t.external_id)
+		return t.external_id.length > 10 ? `#…${t.external_id.slice(-6)}` : `#${t.external_id}`;
 	return `#${t.id.slice(0, 4).toUpperCase()}`;
 }
 
