@@ -2,8 +2,9 @@
 // from what it holds, the count and its lines survive a reload offline, and on reconnect the
 // count reaches the server (its own id and start time) before its lines: every line accepted,
 // none rejected for "counted before the count started". If another manager opened a count of
-// the store meanwhile, the phone's count joins it and its lines move there. Both counts are
-// cancelled at the end (the ledger is untouched).
+// the store meanwhile, the phone's count joins it and its lines move there. An item found on a
+// shelf but not on the walk is looked up in the device's catalog and counted all the same, offline:
+// the server's count gains it. The counts are cancelled at the end (the ledger is untouched).
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
 import { serverLines } from './support/counts';
@@ -147,5 +148,81 @@ test('a count started offline joins the count another manager opened meanwhile',
 		if (online) await office.request.post(`/api/v1/counts/${online}/cancel`);
 		await ctx.close();
 		await office.close();
+	}
+});
+
+test('an item found on a shelf, not on the walk, is counted offline and joins the count', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const { page, store, items } = await offlinePhone(ctx, 'Bar');
+	const catalog = (await (await ctx.request.get('/api/v1/items')).json()) as {
+		id: string;
+		name: string;
+		unit: string;
+	}[];
+	const walkNames = new Set(items.map((i) => i.name));
+	const found = catalog.find(
+		(c) => !walkNames.has(c.name) && catalog.filter((o) => o.name === c.name).length === 1
+	)!;
+	expect(found).toBeDefined();
+	let countId: string | undefined;
+	try {
+		await page.getByRole('button', { name: 'Start a count' }).click();
+		await expect(page.getByTestId('progress-total')).toHaveText('0% counted');
+		const total = items.length;
+		await expect(page.getByText(`(0 of ${total} items)`)).toBeVisible();
+
+		// Not on the list: found by part of its name, in lower case, from the device's catalog.
+		const find = page.getByLabel('Find an item you found on a shelf (name or SKU)');
+		await find.fill(found.name.slice(0, 5).toLowerCase());
+		const results = page.getByRole('list', { name: 'Items not on the list' });
+		await expect(results.getByRole('button', { name: found.name })).toBeVisible();
+		await accessible(page, 'count-find-results');
+		await results.getByRole('button', { name: found.name }).click();
+		await expect(find).toHaveValue('');
+		// It joins the walk under its own heading, its quantity field focused.
+		await expect(page.getByRole('heading', { name: /^Added during the count/ })).toBeVisible();
+		const input = page.getByLabel(`${found.name} (${found.unit})`);
+		await expect(input).toBeFocused();
+		await accessible(page, 'count-found-item');
+		await input.fill('2');
+		await input.press('Enter');
+		await expect(page.getByText(`(1 of ${total + 1} items)`)).toBeVisible();
+		// An item already listed is not offered again; nor is one that matches nothing.
+		await find.fill(found.name);
+		await expect(results.getByRole('listitem')).toHaveText(
+			`No item off the list matches “${found.name}”.`
+		);
+		await find.fill('');
+
+		// Through a reload without signal, the found item is still listed, counted.
+		await page.reload();
+		await expect(page.getByTestId('sync-status')).toContainText('2 changes waiting');
+		await expect(page.getByRole('heading', { name: /^Added during the count/ })).toBeVisible();
+		await expect(page.getByText('Counted 2')).toBeVisible();
+
+		await ctx.setOffline(false);
+		await expect(page.getByTestId('sync-status')).toContainText('Synced', { timeout: 60_000 });
+		countId = await openCountId(ctx, store.location_id, store.id);
+		expect(countId).toBeDefined();
+		const lines = (await serverLines(ctx, store.location_id)).filter(
+			(l) => l.session_id === countId
+		);
+		expect(lines.map((l) => [l.quantity, l.status, l.reject_reason])).toEqual([
+			[2, 'accepted', null]
+		]);
+		// The server's count lists it now, so the review (and every phone) does too.
+		const review = await (await ctx.request.get(`/api/v1/counts/${countId}/review`)).json();
+		expect(review.summary).toMatchObject({ items: total + 1, counted: 1 });
+		expect(review.items.find((i: { item_id: string }) => i.item_id === found.id)).toMatchObject({
+			state: 'agreed',
+			line: { quantity: 2 }
+		});
+		await expect(page.getByText('rejected by the server')).toHaveCount(0);
+	} finally {
+		if (countId) await ctx.request.post(`/api/v1/counts/${countId}/cancel`);
+		await ctx.close();
 	}
 });

@@ -160,7 +160,7 @@ describe('count sessions', () => {
 		expect(by.get(good.id)?.status).toBe('accepted');
 		const reasons = bad.map((d) => by.get(d.id)?.reject_reason);
 		expect(reasons).toEqual([
-			'the item is not part of this count',
+			'the item is not in the catalog',
 			'quantity must be a number, zero or more',
 			'quantity must be a number, zero or more',
 			'counted_at must be an RFC 3339 time',
@@ -323,6 +323,62 @@ describe('count sessions', () => {
 			reject_reason: 'the count was approved before this line arrived'
 		});
 		void level;
+	});
+
+	it('an item found on a shelf outside the walk is counted: the walk gains it once, then review and approval', async () => {
+		const [s3] =
+			await sql`insert into stores (location_id, name) values (${here.id}, ${'Found ' + randomUUID()}) returning id`;
+		const [butter, cream] = items;
+		await sql`insert into store_item_places (store_id, item_id, area) values (${s3.id}, ${butter.id}, 'Dairy')`;
+		const start = await call('POST', `/api/v1/stores/${s3.id}/counts`, manager, {});
+		const count = await start.json();
+		expect(count.items.map((i: { item_id: string }) => i.item_id)).toEqual([butter.id]);
+		const { cp } = await pullAll(staff, 'count_sessions-v1');
+		// Two phones find cream on the shelf; one of them counts it twice in one push.
+		const a1 = line(count.id, cream.id, 2);
+		const a2 = line(count.id, cream.id, 3, {
+			counted_at: new Date(Date.now() + 1000).toISOString()
+		});
+		expect(await (await push(staff, [a1, a2])).json()).toEqual([]);
+		const b = line(count.id, cream.id, 3, { device_id: 'phone-b' });
+		expect(await (await push(staff2, [b])).json()).toEqual([]);
+		const rows = await sql`select status from count_lines where id in ${sql([a1.id, a2.id, b.id])}`;
+		expect(rows.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+		// Every phone pulls the walk with it, listed once, after the items the walk had.
+		const pulled = await pullAll(staff2, 'count_sessions-v1', cp);
+		const doc = pulled.docs.find((d) => d.id === count.id) as { items: unknown[] };
+		expect(doc.items).toEqual([
+			expect.objectContaining({ item_id: butter.id, area: 'Dairy' }),
+			{
+				item_id: cream.id,
+				name: cream.name,
+				unit: 'kg',
+				area: 'Added during the count',
+				shelf_order: 0
+			}
+		]);
+		const [audit] = await sql`
+			select after from audit_log where action = 'count.lines' and after->'added_items' ? ${count.id}
+			order by id desc limit 1`;
+		expect(audit.after.added_items[count.id]).toEqual([cream.id]);
+		// The review shows it like any item (expected 0: never stocked here); approval stocks it.
+		const review = await (await call('GET', `/api/v1/counts/${count.id}/review`, manager)).json();
+		const found = review.items.find((i: { item_id: string }) => i.item_id === cream.id);
+		expect(found).toMatchObject({
+			state: 'agreed',
+			line: { quantity: 3, expected: 0, variance: 3 }
+		});
+		expect(review.summary).toMatchObject({ items: 2, counted: 1 });
+		const ok = await call('POST', `/api/v1/counts/${count.id}/approve`, manager, {});
+		expect(ok.status).toBe(200);
+		const [lvl] =
+			await sql`select quantity from stock_levels where store_id = ${s3.id} and item_id = ${cream.id}`;
+		expect(lvl.quantity).toBe(3);
+		// A closed count's walk stays as it was approved.
+		const late = line(count.id, items[2].id, 1);
+		await push(staff, [late]);
+		const [after] = await sql`select items from count_sessions where id = ${count.id}`;
+		expect(after.items).toHaveLength(2);
 	});
 
 	it('a closed count leaves the phones: its session and lines come back as tombstones', async () => {

@@ -7,6 +7,8 @@ import {
 	mergeLines,
 	progress,
 	offlineWalk,
+	withAdded,
+	ADDED_AREA,
 	type MergeLine
 } from './counts';
 import type { StockItem } from './wire/sync';
@@ -151,5 +153,38 @@ describe('the walk of a count started offline', () => {
 		const empty = { store_id: 'x', store_name: 'X', location_id: 'loc', places: [], unplaced: [] };
 		expect(offlineWalk('dry', empty, catalog).map((i) => i.item_id)).toEqual(['a', 'b', 'c']);
 		expect(offlineWalk('dry', null, [])).toEqual([]);
+	});
+});
+
+describe('withAdded', () => {
+	const walk = [
+		{ item_id: 'a', name: 'Apples', unit: 'kg', area: 'Produce', shelf_order: 1 },
+		{ item_id: 'b', name: 'Butter', unit: 'kg', area: 'Dairy', shelf_order: 1 }
+	];
+	const catalog = new Map([
+		['a', { name: 'Apples', unit: 'kg' }],
+		['c', { name: 'Cream', unit: 'l' }],
+		['d', { name: 'Dill', unit: 'bunch' }]
+	]);
+
+	it('appends the items the walk does not list, once each, in the order they came', () => {
+		const out = withAdded(walk, ['d', 'a', 'c', 'd'], catalog);
+		expect(out.slice(0, 2)).toEqual(walk);
+		expect(out.slice(2)).toEqual([
+			{ item_id: 'd', name: 'Dill', unit: 'bunch', area: ADDED_AREA, shelf_order: 0 },
+			{ item_id: 'c', name: 'Cream', unit: 'l', area: ADDED_AREA, shelf_order: 0 }
+		]);
+		// The added area is counted like any other.
+		const p = progress(out, new Set(['d']));
+		expect(p.areas.map((x) => [x.area, x.counted, x.total])).toEqual([
+			['Produce', 0, 1],
+			['Dairy', 0, 1],
+			[ADDED_AREA, 1, 2]
+		]);
+	});
+
+	it('leaves out what the catalog does not know and returns the walk itself unchanged', () => {
+		expect(withAdded(walk, ['zz', 'b'], catalog)).toEqual(walk);
+		expect(walk).toHaveLength(2);
 	});
 });

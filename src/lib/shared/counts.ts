@@ -177,3 +177,29 @@ export function offlineWalk(
 		shelf_order: 0
 	}));
 }
+
+/** Where a count lists an item its walk did not: found on a shelf, or counted on another walk. */
+export const ADDED_AREA = 'Added during the count';
+
+/**
+ * A count's walk with the items counted on top of it: the frozen walk, then each item of
+ * `added` it does not list (in the order given, once), under ADDED_AREA. The server appends
+ * them to the count this way when their lines arrive (counts.ts writeLines); a phone shows
+ * its own so before that. An id `catalog` does not know is left out: it names nothing to
+ * show (the server rejects a line for it).
+ */
+export function withAdded(
+	walk: readonly CountItem[],
+	added: Iterable<string>,
+	catalog: ReadonlyMap<string, { name: string; unit: string }>
+): CountItem[] {
+	const listed = new Set(walk.map((i) => i.item_id));
+	const out = [...walk];
+	for (const id of added) {
+		const item = catalog.get(id);
+		if (listed.has(id) || !item) continue;
+		listed.add(id);
+		out.push({ item_id: id, name: item.name, unit: item.unit, area: ADDED_AREA, shelf_order: 0 });
+	}
+	return out;
+}

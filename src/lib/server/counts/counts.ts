@@ -21,7 +21,14 @@ import * as ledger from '../inventory/ledger';
 import { page, pullMode } from '../sync/pages';
 import { channels } from '../../shared/channels';
 import type { CountSessionEvent } from '../../shared/events';
-import { chooseLine, correction, mergeLines, round4, type ItemMerge } from '../../shared/counts';
+import {
+	ADDED_AREA,
+	chooseLine,
+	correction,
+	mergeLines,
+	round4,
+	type ItemMerge
+} from '../../shared/counts';
 import type {
 	CountItem,
 	CountLineDoc,
@@ -506,6 +513,8 @@ interface Judged {
 	counted_at: string | null;
 	device_id: string;
 	reason: string | null;
+	/** An item the count's walk did not list, found on a shelf: appended to the count. */
+	added?: CountItem;
 }
 
 /**
@@ -563,12 +572,27 @@ export async function writeLines(
 		);
 		const accepted = judged.filter((j) => !j.reason).length;
 		const sessionIds = [...new Set(judged.map((j) => j.session_id).filter((s) => s !== null))];
+		// Items found on a shelf outside the walk, per count (once each, as first pushed).
+		const added = new Map<string, Map<string, CountItem>>();
+		for (const j of judged) {
+			if (!j.added || !j.session_id) continue;
+			const list = added.get(j.session_id) ?? new Map<string, CountItem>();
+			if (!list.has(j.added.item_id)) list.set(j.added.item_id, j.added);
+			added.set(j.session_id, list);
+		}
 		// The audit row before the counter: the counter row stays locked until commit.
 		await record(tx, me, {
 			action: 'count.lines',
 			entity: 'count_line',
 			locationId,
-			after: { lines: judged.length, rejected: judged.length - accepted, session_ids: sessionIds }
+			after: {
+				lines: judged.length,
+				rejected: judged.length - accepted,
+				session_ids: sessionIds,
+				...(added.size && {
+					added_items: Object.fromEntries([...added].map(([id, l]) => [id, [...l.keys()]]))
+				})
+			}
 		});
 		const [rev] = await emit(tx, channels.inventory(locationId), 'count.lines', {
 			session_ids: sessionIds,
@@ -594,6 +618,21 @@ export async function writeLines(
 				)}
 				on conflict (id) do nothing
 				returning id`;
+		// The walk gains them, after the items it lists, so every phone and the review show them
+		// (pulled by this rev). The counter lock above orders the pushes of the location: an item
+		// another push added meanwhile is already there and is not added twice. A count closed
+		// meanwhile keeps its walk.
+		for (const [sessionId, list] of added) {
+			await tx`
+				update count_sessions s
+				set rev = ${rev}, items = s.items || coalesce((
+					select jsonb_agg(a.e order by a.n)
+					from jsonb_array_elements(${tx.json([...list.values()] as never)}::jsonb)
+						with ordinality a(e, n)
+					where not s.items @> jsonb_build_array(jsonb_build_object('item_id', a.e->>'item_id'))
+				), '[]'::jsonb)
+				where s.id = ${sessionId} and s.status = 'open'`;
+		}
 		// A concurrent push (a retry racing its original) wrote some first: compare to those.
 		const mine = new Set(inserted.map((r) => r.id));
 		const raced = fresh.filter((id) => !mine.has(id));
@@ -633,6 +672,24 @@ async function judge(
 				from count_sessions where id = any(${sessionIds}::uuid[])`
 		: [];
 	const byId = new Map(sessions.map((s) => [s.id, { ...s, items: new Set(s.item_ids) }] as const));
+	// Items outside their count's walk: a catalog item is counted all the same (it was on the
+	// shelf, or on the walk of a count started offline that joined this one).
+	const outside = [
+		...new Set(
+			docs.flatMap((d) => {
+				const s = typeof d.session_id === 'string' ? byId.get(d.session_id.toLowerCase()) : null;
+				const item = typeof d.item_id === 'string' ? d.item_id.toLowerCase() : '';
+				return s && UUID.test(item) && !s.items.has(item) ? [item] : [];
+			})
+		)
+	];
+	const catalog = new Map(
+		(outside.length
+			? await tx<{ id: string; name: string; unit: string }[]>`
+					select id, name, unit from items where id = any(${outside}::uuid[])`
+			: []
+		).map((i) => [i.id, i])
+	);
 	const now = Date.now();
 	return docs.map((d) => {
 		const device =
@@ -658,7 +715,8 @@ async function judge(
 		out.session_id = s.id;
 		if (s.status !== 'open') return reject(`the count was ${s.status} before this line arrived`);
 		const item = typeof d.item_id === 'string' ? d.item_id.toLowerCase() : '';
-		if (!s.items.has(item)) return reject('the item is not part of this count');
+		const found = s.items.has(item) ? null : catalog.get(item);
+		if (!s.items.has(item) && !found) return reject('the item is not in the catalog');
 		out.item_id = item;
 		const q = d.quantity;
 		if (typeof q !== 'number' || !Number.isFinite(q) || q < 0 || q > ledger.MAX_QUANTITY) {
@@ -676,6 +734,9 @@ async function judge(
 		if (at < s.started_at.getTime() - FUTURE_SKEW_MS) {
 			return reject('counted_at is before the count started');
 		}
-		return { ...out, quantity: q, counted_at: new Date(at).toISOString() };
+		const added = found
+			? { item_id: item, name: found.name, unit: found.unit, area: ADDED_AREA, shelf_order: 0 }
+			: undefined;
+		return { ...out, quantity: q, counted_at: new Date(at).toISOString(), added };
 	});
 }

@@ -9,7 +9,7 @@ import { api, NETWORK_ERROR } from '$lib/client/http';
 import { session, type SignedIn } from '$lib/session.svelte';
 import type { LocalLine, LocalSession, OfflineDb } from '$lib/client/offline/db';
 import type { SyncStatus } from '$lib/client/offline/sync.svelte';
-import { mergeLines, offlineWalk, progress, type ItemMerge } from '$lib/shared/counts';
+import { mergeLines, offlineWalk, progress, withAdded, type ItemMerge } from '$lib/shared/counts';
 import type { StorePlaces } from '$lib/shared/wire/inventory';
 import {
 	toLocal,
@@ -41,6 +41,12 @@ export class CountScreen {
 	error = $state('');
 	notice = $state('');
 	busy = $state(false);
+	/** The catalog as this device holds it (the location's stock documents), by item id. */
+	catalog = $state<Map<string, StockItem>>(new Map());
+	/** Items found on a shelf outside the walk, picked here and not counted yet. */
+	picked = $state<string[]>([]);
+	/** What "Not on the list?" searches for. */
+	find = $state('');
 
 	private db: OfflineDb | null = null;
 	private device = '';
@@ -50,12 +56,34 @@ export class CountScreen {
 	/** Accepted and waiting lines (a rejected line counts for nothing). */
 	readonly live = $derived(this.lines.filter((l) => l.status !== 'rejected'));
 	readonly merged = $derived(mergeLines(this.live) as Map<string, ItemMerge<LocalLine>>);
-	readonly progress = $derived(
-		progress(this.count?.items ?? [], new Set(this.live.map((l) => l.item_id)))
+	/**
+	 * The walk as this phone shows it: the count's, then the items counted or picked outside it
+	 * (the server appends them the same way when their lines reach it).
+	 */
+	readonly walk = $derived(
+		withAdded(
+			this.count?.items ?? [],
+			[...this.live.map((l) => l.item_id), ...this.picked],
+			this.catalog
+		)
 	);
+	readonly progress = $derived(progress(this.walk, new Set(this.live.map((l) => l.item_id))));
+	/** Catalog items outside the walk matching `find` (name or SKU), the first eight. */
+	readonly matches = $derived.by((): StockItem[] => {
+		const q = fold(this.find.trim());
+		if (!q) return [];
+		const listed = new Set(this.walk.map((i) => i.item_id));
+		const out: StockItem[] = [];
+		for (const it of [...this.catalog.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+			if (listed.has(it.item_id)) continue;
+			if (fold(it.name).includes(q) || fold(it.sku).includes(q)) out.push(it);
+			if (out.length === 8) break;
+		}
+		return out;
+	});
 	readonly areas = $derived.by((): Area[] => {
 		const by = new Map<string, CountItem[]>();
-		for (const it of this.count?.items ?? []) {
+		for (const it of this.walk) {
 			const list = by.get(it.area);
 			if (list) list.push(it);
 			else by.set(it.area, [it]);
@@ -80,6 +108,14 @@ export class CountScreen {
 			const sync = new SyncStatus(this.db, this.store.location_id);
 			this.sync = sync;
 			await sync.start();
+			this.subs.push(
+				this.db.stock_buckets
+					.find({ selector: { location_id: this.store.location_id } })
+					.$.subscribe((docs) => {
+						const items = docs.flatMap((d) => d.toJSON().items as StockItem[]);
+						this.catalog = new Map(items.map((i) => [i.item_id, i]));
+					})
+			);
 			this.subs.push(
 				this.db.count_sessions
 					.findOne({ selector: { store_id: storeId, status: 'open' } })
@@ -127,12 +163,19 @@ export class CountScreen {
 			return;
 		}
 		this.count = doc;
+		this.picked = [];
 		this.linesSub?.unsubscribe();
 		this.lines = [];
 		if (!doc || !this.db) return;
 		this.linesSub = this.db.count_lines
 			.find({ selector: { session_id: doc.id }, sort: [{ counted_at: 'asc' }] })
 			.$.subscribe((docs) => (this.lines = docs.map((d) => d.toJSON() as LocalLine)));
+	}
+
+	/** Lists an item found on a shelf outside the walk, to be counted like the others. */
+	pick(itemId: string) {
+		if (!this.picked.includes(itemId)) this.picked = [...this.picked, itemId];
+		this.find = '';
 	}
 
 	/** My latest line of an item on this device, if any. */
@@ -240,4 +283,9 @@ export class CountScreen {
 		this.linesSub?.unsubscribe();
 		await this.sync?.stop();
 	}
+}
+
+/** Lower case without accents: "creme" finds "Crème fraîche". */
+function fold(s: string): string {
+	return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
