@@ -77,6 +77,8 @@ test('kitchen service at 390×844 and 1024×768: hand-off, recall, text size, LA
 	await accessible(page, 'kitchen-service-ready');
 	await ready.click();
 	await expect(ticket).toHaveCount(0);
+	// Handed off, the last bump no longer stands: "Recall last" would move a ticket out of sight.
+	await expect(page.getByRole('button', { name: 'Recall last' })).toBeDisabled();
 
 	// Recall: any ticket finished in the last half hour, not only the last one.
 	await page.getByRole('button', { name: /Recall… \(\d+\)/ }).click();

@@ -9,6 +9,7 @@ import {
 	fromSnapshot,
 	onBoard,
 	recallable,
+	recallTarget,
 	ticketAge,
 	ticketName,
 	type Ticket
@@ -130,6 +131,24 @@ describe('clearing the board', () => {
 			1
 		);
 		expect(recallable(b, now, 15).map((x) => x.id)).toEqual(['s', 'r', 'old']);
+	});
+
+	it('recalls the last bump only while it stands: same state, not handed off', () => {
+		const b = fromSnapshot(
+			[t('a', 'preparing'), ready('r', '2026-01-01T10:25:00Z'), t('q', 'queued')],
+			1
+		);
+		expect(recallTarget(b, { id: 'a', from: 'queued' })?.id).toBe('a');
+		expect(recallTarget(b, { id: 'r', from: 'preparing' })?.id).toBe('r');
+		expect(recallTarget(b, null)).toBeNull();
+		// Moved on (or back) by someone else since, or gone from the board.
+		expect(recallTarget(b, { id: 'a', from: 'preparing' })).toBeNull();
+		expect(recallTarget(b, { id: 'q', from: 'queued' })).toBeNull();
+		expect(recallTarget(b, { id: 'nope', from: 'queued' })).toBeNull();
+		// Handed off: hidden from the board, so not undone by a tap the cook cannot see.
+		const served = { ...b.tickets.r, served_at: '2026-01-01T10:26:00Z' };
+		const after = { ...b, tickets: { ...b.tickets, r: served } };
+		expect(recallTarget(after, { id: 'r', from: 'preparing' })).toBeNull();
 	});
 
 	it('stops the clock at Ready and names tickets by table, POS number or short id', () => {

@@ -106,6 +106,19 @@ export function previous(state: PrepState): PrepState | null {
 	return state === 'ready' ? 'preparing' : state === 'preparing' ? 'queued' : null;
 }
 
+/**
+ * The ticket "Recall last" undoes the cook's last bump of, if that bump still stands: the
+ * ticket is on the board in the state the bump took it to and has not been handed off. Once
+ * someone moved or served it since, undoing "the last bump" would move it somewhere else.
+ */
+export function recallTarget(
+	board: Board,
+	bump: { id: string; from: PrepState } | null
+): Ticket | null {
+	const t = bump ? board.tickets[bump.id] : undefined;
+	return t && !t.served_at && t.prep_state === next(bump!.from) ? t : null;
+}
+
 /** Ticket age colour: fresh, aging (≥ warn minutes) or late (≥ late minutes). */
 export function age(
 	createdAt: string,
