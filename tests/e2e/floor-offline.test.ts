@@ -26,6 +26,8 @@ test('staff floor offline: last floor after a reload, catches up by itself', asy
 	// The floor queues nothing offline, so the banner counts nothing.
 	await expect(banner).toContainText('Approving and ending need the network');
 	await expect(banner).not.toContainText('waiting');
+	// Said once: no "Reconnecting…" beside the banner.
+	await expect(staff.getByText('Reconnecting…')).toHaveCount(0);
 	await expect(tile).toBeVisible();
 	await expect(staff.getByRole('heading', { name: /^Requests/ })).toBeVisible();
 	await accessible(staff, 'floor-offline-reloaded');

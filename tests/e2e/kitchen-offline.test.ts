@@ -59,12 +59,14 @@ test('kitchen display offline: last board after a reload, queued bumps land once
 	await cookCtx.setOffline(true);
 	await cook.reload();
 	const banner = cook.getByRole('alert').filter({ hasText: /offline since \d\d:\d\d/ });
-	await expect(banner).toContainText('0 changes waiting');
+	await expect(banner).toContainText(/offline since \d\d:\d\d — 0 changes waiting\./);
 	await expect(ticket(cook, ana)).toBeVisible();
 	await expect(ticket(cook, beto)).toBeVisible();
 	// The 86 strip shows the last list it had, and says it cannot change it now.
 	await expect(cook.getByRole('button', { name: '86 Lomo saltado' })).toBeVisible();
 	await expect(cook.getByText('No connection: this is the last 86 list')).toBeVisible();
+	// Said once as an alarm (the banner); the strip's line is a note.
+	await expect(cook.getByRole('alert')).toHaveCount(1);
 	await accessible(cook, 'kitchen-offline-reloaded');
 
 	// Bumps offline: shown at once, queued.

@@ -41,7 +41,10 @@ export class EightySix {
 	private tapError = $state('');
 	/** The last tap failed for want of a connection. */
 	private tapOffline = false;
-	error = $derived(this.tapError || this.syncError);
+	// A failed tap or sync is an alert; "no connection" alone is a note (the screens around the
+	// strip already say they are offline, in their banner: one alarm is enough).
+	error = $derived(this.tapError || (this.syncError === NO_SIGNAL ? '' : this.syncError));
+	note = $derived(!this.tapError && this.syncError === NO_SIGNAL ? NO_SIGNAL : '');
 	busy = $state<string | null>(null);
 	/**
 	 * Taps the server took, still shown from `pending` until the copy has them: placement id →
