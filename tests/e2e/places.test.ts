@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { accessible } from './support/a11y';
 import { call } from './support/call';
+import { serviceWorkerReady } from './support/offline';
 import { signInWithPasskey } from './support/users';
 
 interface Place {
@@ -268,4 +269,75 @@ test('shelf order follows changes made elsewhere, and asks before unsaved edits 
 	expect(restored.places.map((p) => [p.item_id, p.area])).toEqual(
 		before.places.map((p) => [p.item_id, p.area])
 	);
+});
+
+test('shelf order without signal: the last walk, edits kept through a failed save and a reload', async ({
+	browser
+}) => {
+	test.setTimeout(240_000);
+	const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const page = await ctx.newPage();
+	await signInWithPasskey(page, 'manager');
+	const stores = await call<{ id: string; name: string }[]>(page, 'GET', '/api/v1/stores');
+	const store = stores.find((s) => s.name === 'Bar')!;
+	const placesUrl = `/api/v1/stores/${store.id}/places`;
+	const before = await call<Walk>(page, 'GET', placesUrl);
+	// The first area with two items: its second one moves up.
+	const area = before.places.find(
+		(p) => before.places.filter((q) => q.area === p.area).length >= 2
+	)!.area;
+	const [first, second] = before.places.filter((p) => p.area === area);
+	try {
+		await page.goto(`/staff/inventory/${store.id}/places`);
+		await serviceWorkerReady(page);
+		await expect(page.getByText('All changes saved')).toBeVisible();
+		const shown = await shownWalk(page);
+		expect(shown.find((a) => a.startsWith(`${area}: `))).toContain(
+			`${first.item_name}, ${second.item_name}`
+		);
+
+		// The walk-in: no signal. A reload shows the walk this device last saw.
+		await ctx.setOffline(true);
+		await page.reload();
+		const banner = page.getByRole('alert').filter({ hasText: /Offline since \d\d:\d\d/ });
+		await expect(banner).toContainText(
+			'Showing the shelf order as this device last saw it. Your changes are kept here'
+		);
+		expect(await shownWalk(page)).toEqual(shown);
+		await page.getByRole('button', { name: `Move ${second.item_name} up` }).click();
+		const edited = await shownWalk(page);
+		expect(edited.find((a) => a.startsWith(`${area}: `))).toContain(
+			`${second.item_name}, ${first.item_name}`
+		);
+		// Save without signal fails in words; the order is kept, through a reload too.
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveText(
+			'Not saved yet: no signal. Your order is kept on this device; Save again when the network is back.'
+		);
+		page.once('dialog', (d) => void d.accept());
+		await page.reload();
+		await expect(banner).toBeVisible();
+		expect(await shownWalk(page)).toEqual(edited);
+		await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeEnabled();
+		await accessible(page, 'places-offline');
+
+		// Signal back: the server's walk (unchanged meanwhile) is read, the edits stay; Save.
+		await ctx.setOffline(false);
+		await expect(banner).toHaveCount(0, { timeout: 60_000 });
+		expect(await shownWalk(page)).toEqual(edited);
+		await expect(page.getByTestId('changed-elsewhere')).toHaveCount(0);
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect(page.getByText('All changes saved')).toBeVisible();
+		const after = await call<Walk>(page, 'GET', placesUrl);
+		const ids = after.places.filter((p) => p.area === area).map((p) => p.item_id);
+		expect(ids.indexOf(second.item_id)).toBeLessThan(ids.indexOf(first.item_id));
+		// Saved, nothing is kept on the device any more: a reload shows the server's walk, clean.
+		await page.reload();
+		await expect(page.getByText('All changes saved')).toBeVisible();
+	} finally {
+		await call(page, 'PUT', placesUrl, {
+			places: before.places.map((p) => ({ item_id: p.item_id, area: p.area }))
+		});
+		await ctx.close();
+	}
 });

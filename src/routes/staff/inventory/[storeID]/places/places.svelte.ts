@@ -6,10 +6,15 @@
 // The screen follows the location's inventory stream: a `stock.place` for this store (another
 // manager saved, or a count screen placed an item) reloads the walk when nothing is edited here,
 // and otherwise says so, so that saving over someone else's order is a choice made knowingly.
-import { api } from '$lib/client/http';
+//
+// Without signal (a walk-in is where shelves get rearranged) it shows the walk as the device last
+// saw it, and unsaved edits are kept on the device with the walk they started from: they survive
+// a reload and a failed Save, and when the server's walk moved on meanwhile the screen says so.
+import { api, NETWORK_ERROR } from '$lib/client/http';
 import type { SseClient } from '$lib/client/sse.svelte';
 import { followInventory } from '$lib/client/inventory-events';
 import { describeError } from '$lib/auth/passkey';
+import { Reachability } from '$lib/client/offline/reachability.svelte';
 import type { StorePlaces, UnplacedItem } from '$lib/shared/wire/inventory';
 
 export interface Spot extends UnplacedItem {
@@ -23,6 +28,33 @@ export interface AreaGroup {
 
 /** What the server holds, in the body's own shape: compared to know when there is something to save. */
 const key = (list: Spot[]) => JSON.stringify(list.map((s) => [s.item_id, s.area]));
+
+// The last walk seen (the count screen reads it too, for a count started without signal) and
+// the unsaved edits with the walk they started from.
+const WALK = (id: string) => `preptable.places.${id}`;
+const DRAFT = (id: string) => `preptable.places-draft.${id}`;
+interface Draft {
+	base: string;
+	spots: Spot[];
+	outside: UnplacedItem[];
+}
+
+function readStored<T>(k: string): T | null {
+	try {
+		return JSON.parse(localStorage.getItem(k) ?? 'null') as T | null;
+	} catch {
+		return null;
+	}
+}
+
+function store(k: string, v: unknown | null) {
+	try {
+		if (v === null) localStorage.removeItem(k);
+		else localStorage.setItem(k, JSON.stringify(v));
+	} catch {
+		/* storage refused (private mode, full): the screen still works, without the copy */
+	}
+}
 
 const spotsOf = (w: StorePlaces): Spot[] =>
 	w.places.map((p) => ({
@@ -47,7 +79,11 @@ export class PlacesScreen {
 	areaError = $state('');
 	/** The walk was changed elsewhere while edits here were unsaved. */
 	changedElsewhere = $state(false);
+	/** Whether the server answers; offline, the load is retried on its own (with backoff). */
+	readonly reach = new Reachability('preptable.shelf-order.offline-since', () => this.load());
 	private saved = $state('[]');
+	/** The server's walk the edits here started from. */
+	private base = '[]';
 	private stream: SseClient<'stock.place'> | null = null;
 	private stopped = false;
 
@@ -69,15 +105,49 @@ export class PlacesScreen {
 		this.error = '';
 		try {
 			const w = await this.read();
+			this.reach.ok();
 			this.show(w);
+			this.restore();
 			this.follow(w.location_id);
 		} catch (e) {
+			const cached = readStored<StorePlaces>(WALK(this.storeId));
 			if ((e as { status?: number }).status === 401)
 				location.assign('/login?next=' + location.pathname);
 			else if ((e as { status?: number }).status === 404)
 				this.error = 'This store was not found in your locations.';
-			else this.error = describeError(e);
+			else if ((e as { code?: string }).code === NETWORK_ERROR && cached) {
+				this.reach.failed();
+				// Shown once: a retry that fails again leaves the screen (and its edits) as it is.
+				if (!this.loaded) {
+					this.show(cached);
+					this.restore();
+				}
+			} else if ((e as { code?: string }).code === NETWORK_ERROR) {
+				this.reach.failed();
+				this.error =
+					'No signal, and this device has not seen this shelf order yet: it shows here once the network is back.';
+			} else this.error = describeError(e);
 		}
+	}
+
+	/** Takes back the edits kept on this device, over the walk just shown. */
+	private restore() {
+		const d = readStored<Draft>(DRAFT(this.storeId));
+		if (!d || !Array.isArray(d.spots) || !Array.isArray(d.outside)) return;
+		this.spots = d.spots;
+		this.outside = d.outside;
+		this.base = d.base;
+		// Only a walk other than the one they started from is news.
+		this.changedElsewhere = this.dirty && d.base !== this.saved;
+		this.keep();
+	}
+
+	/** Keeps the unsaved edits on this device (none: forgets them). */
+	private keep() {
+		store(
+			DRAFT(this.storeId),
+			this.dirty ? { base: this.base, spots: this.spots, outside: this.outside } : null
+		);
 	}
 
 	private read() {
@@ -94,7 +164,9 @@ export class PlacesScreen {
 		const known = new Set([...w.places, ...w.unplaced].map((p) => p.item_id));
 		this.outside = [...w.unplaced, ...this.outside.filter((o) => !known.has(o.item_id))];
 		this.saved = key(this.spots);
+		this.base = this.saved;
 		this.loaded = true;
+		store(WALK(this.storeId), w);
 	}
 
 	/** Opens the location's inventory stream once (the first load tells which location). */
@@ -121,7 +193,13 @@ export class PlacesScreen {
 		}
 	}
 
+	start() {
+		this.reach.start();
+		void this.load();
+	}
+
 	stop() {
+		this.reach.stop();
 		this.stopped = true;
 		this.stream?.stop();
 		this.stream = null;
@@ -146,6 +224,7 @@ export class PlacesScreen {
 		const b = list.indexOf(other);
 		[list[a], list[b]] = [list[b], list[a]];
 		this.spots = list;
+		this.keep();
 		return { position: i + by + 1, of: group.items.length, area: spot.area };
 	}
 
@@ -159,6 +238,7 @@ export class PlacesScreen {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never rendered
 		const groups = new Map(this.areas.map((g) => [g.area, g.items]));
 		this.spots = order.flatMap((a) => groups.get(a) ?? []);
+		this.keep();
 		return true;
 	}
 
@@ -198,6 +278,7 @@ export class PlacesScreen {
 			this.spots.filter((s) => s.item_id !== itemId),
 			{ ...spot, area }
 		);
+		this.keep();
 		return area;
 	}
 
@@ -210,6 +291,7 @@ export class PlacesScreen {
 		this.outside = [item, ...this.outside.filter((o) => o.item_id !== itemId)].sort((x, y) =>
 			x.item_name.localeCompare(y.item_name)
 		);
+		this.keep();
 	}
 
 	/** Puts an item back into the walk, at the end of an area. */
@@ -219,12 +301,14 @@ export class PlacesScreen {
 		if (!item || area === null) return null;
 		this.spots = this.insert(this.spots, { ...item, area });
 		this.outside = this.outside.filter((o) => o.item_id !== itemId);
+		this.keep();
 		return area;
 	}
 
 	discard() {
 		this.error = '';
 		this.notice = '';
+		store(DRAFT(this.storeId), null);
 		void this.load();
 	}
 
@@ -236,10 +320,16 @@ export class PlacesScreen {
 			const w = await api<StorePlaces>('PUT', `/api/v1/stores/${this.storeId}/places`, {
 				places: this.spots.map((s) => ({ item_id: s.item_id, area: s.area }))
 			});
+			this.reach.ok();
 			this.show(w);
+			this.keep();
 			this.notice = `Shelf order saved: the next count of ${w.store_name} walks it in this order.`;
 		} catch (e) {
-			this.error = `Not saved: ${describeError(e)}`;
+			const noSignal = (e as { code?: string }).code === NETWORK_ERROR;
+			if (noSignal) this.reach.failed();
+			this.error = noSignal
+				? 'Not saved yet: no signal. Your order is kept on this device; Save again when the network is back.'
+				: `Not saved: ${describeError(e)}`;
 		} finally {
 			this.busy = false;
 		}
