@@ -62,6 +62,20 @@ async function openCountId(ctx: BrowserContext, locationId: string, storeId: str
 	)?.id;
 }
 
+/** Signal back: once synced, the store's open count on the server and its lines. */
+async function reconnect(
+	ctx: BrowserContext,
+	page: Page,
+	store: { id: string; location_id: string }
+) {
+	await ctx.setOffline(false);
+	await expect(page.getByTestId('sync-status')).toContainText('Synced', { timeout: 60_000 });
+	const countId = await openCountId(ctx, store.location_id, store.id);
+	expect(countId).toBeDefined();
+	const lines = (await serverLines(ctx, store.location_id)).filter((l) => l.session_id === countId);
+	return { countId, lines };
+}
+
 test('a count started offline reaches the server before its lines, through a reload', async ({
 	browser
 }) => {
@@ -87,13 +101,9 @@ test('a count started offline reaches the server before its lines, through a rel
 		await expect(page.getByText('Counted 3')).toBeVisible();
 		await accessible(page, 'count-started-offline');
 
-		await ctx.setOffline(false);
-		await expect(page.getByTestId('sync-status')).toContainText('Synced', { timeout: 60_000 });
-		countId = await openCountId(ctx, store.location_id, store.id);
-		expect(countId).toBeDefined();
-		const lines = (await serverLines(ctx, store.location_id)).filter(
-			(l) => l.session_id === countId
-		);
+		const back = await reconnect(ctx, page, store);
+		countId = back.countId;
+		const lines = back.lines;
 		expect(lines.map((l) => [l.quantity, l.status, l.reject_reason]).sort()).toEqual([
 			[0, 'accepted', null],
 			[3, 'accepted', null]
@@ -203,13 +213,9 @@ test('an item found on a shelf, not on the walk, is counted offline and joins th
 		await expect(page.getByRole('heading', { name: /^Added during the count/ })).toBeVisible();
 		await expect(page.getByText('Counted 2')).toBeVisible();
 
-		await ctx.setOffline(false);
-		await expect(page.getByTestId('sync-status')).toContainText('Synced', { timeout: 60_000 });
-		countId = await openCountId(ctx, store.location_id, store.id);
-		expect(countId).toBeDefined();
-		const lines = (await serverLines(ctx, store.location_id)).filter(
-			(l) => l.session_id === countId
-		);
+		const back = await reconnect(ctx, page, store);
+		countId = back.countId;
+		const lines = back.lines;
 		expect(lines.map((l) => [l.quantity, l.status, l.reject_reason])).toEqual([
 			[2, 'accepted', null]
 		]);
