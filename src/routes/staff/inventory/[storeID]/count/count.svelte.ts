@@ -18,10 +18,10 @@ import {
 	type StockItem
 } from '$lib/shared/wire/sync';
 import type { Store } from '$lib/inventory/types';
+import { lastWalk, saveWalk } from '$lib/inventory/walk-cache';
 
 const STORE_CACHE = (id: string) => `preptable.store.${id}`;
 const ME_CACHE = 'preptable.me';
-const PLACES_CACHE = (id: string) => `preptable.places.${id}`;
 
 export interface Area {
 	area: string;
@@ -68,15 +68,21 @@ export class CountScreen {
 		)
 	);
 	readonly progress = $derived(progress(this.walk, new Set(this.live.map((l) => l.item_id))));
+	/** The catalog by name with its folded name and SKU: built when it changes, not per keystroke. */
+	private readonly searchable = $derived(
+		[...this.catalog.values()]
+			.sort((a, b) => collator.compare(a.name, b.name))
+			.map((it) => ({ it, name: fold(it.name), sku: fold(it.sku) }))
+	);
 	/** Catalog items outside the walk matching `find` (name or SKU), the first eight. */
 	readonly matches = $derived.by((): StockItem[] => {
 		const q = fold(this.find.trim());
 		if (!q) return [];
 		const listed = new Set(this.walk.map((i) => i.item_id));
 		const out: StockItem[] = [];
-		for (const it of [...this.catalog.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+		for (const { it, name, sku } of this.searchable) {
 			if (listed.has(it.item_id)) continue;
-			if (fold(it.name).includes(q) || fold(it.sku).includes(q)) out.push(it);
+			if (name.includes(q) || sku.includes(q)) out.push(it);
 			if (out.length === 8) break;
 		}
 		return out;
@@ -146,7 +152,7 @@ export class CountScreen {
 			localStorage.setItem(STORE_CACHE(id), JSON.stringify(this.store));
 			// The store's walk, for a count started here later without signal.
 			void api<StorePlaces>('GET', `/api/v1/stores/${id}/places`).then(
-				(p) => localStorage.setItem(PLACES_CACHE(id), JSON.stringify(p)),
+				(p) => saveWalk(id, p),
 				() => {}
 			);
 		} catch (e) {
@@ -246,10 +252,9 @@ export class CountScreen {
 		const buckets = await db.stock_buckets
 			.find({ selector: { location_id: store.location_id } })
 			.exec();
-		const cached = localStorage.getItem(PLACES_CACHE(store.id));
 		const items = offlineWalk(
 			store.id,
-			cached ? (JSON.parse(cached) as StorePlaces) : null,
+			lastWalk(store.id),
 			buckets.flatMap((b) => b.toJSON().items as StockItem[])
 		);
 		if (items.length === 0) {
@@ -284,6 +289,9 @@ export class CountScreen {
 		await this.sync?.stop();
 	}
 }
+
+// One collator (localeCompare builds one per call: slow over a whole catalog).
+const collator = new Intl.Collator();
 
 /** Lower case without accents: "creme" finds "Crème fraîche". */
 function fold(s: string): string {

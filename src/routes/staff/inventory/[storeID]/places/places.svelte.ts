@@ -15,6 +15,8 @@ import type { SseClient } from '$lib/client/sse.svelte';
 import { followInventory } from '$lib/client/inventory-events';
 import { describeError } from '$lib/auth/passkey';
 import { Reachability } from '$lib/client/offline/reachability.svelte';
+import { readStored, store } from '$lib/client/stored';
+import { lastWalk, saveWalk } from '$lib/inventory/walk-cache';
 import type { StorePlaces, UnplacedItem } from '$lib/shared/wire/inventory';
 
 export interface Spot extends UnplacedItem {
@@ -29,31 +31,12 @@ export interface AreaGroup {
 /** What the server holds, in the body's own shape: compared to know when there is something to save. */
 const key = (list: Spot[]) => JSON.stringify(list.map((s) => [s.item_id, s.area]));
 
-// The last walk seen (the count screen reads it too, for a count started without signal) and
-// the unsaved edits with the walk they started from.
-const WALK = (id: string) => `preptable.places.${id}`;
+// The unsaved edits, with the walk they started from.
 const DRAFT = (id: string) => `preptable.places-draft.${id}`;
 interface Draft {
 	base: string;
 	spots: Spot[];
 	outside: UnplacedItem[];
-}
-
-function readStored<T>(k: string): T | null {
-	try {
-		return JSON.parse(localStorage.getItem(k) ?? 'null') as T | null;
-	} catch {
-		return null;
-	}
-}
-
-function store(k: string, v: unknown | null) {
-	try {
-		if (v === null) localStorage.removeItem(k);
-		else localStorage.setItem(k, JSON.stringify(v));
-	} catch {
-		/* storage refused (private mode, full): the screen still works, without the copy */
-	}
 }
 
 const spotsOf = (w: StorePlaces): Spot[] =>
@@ -110,23 +93,23 @@ export class PlacesScreen {
 			this.restore();
 			this.follow(w.location_id);
 		} catch (e) {
-			const cached = readStored<StorePlaces>(WALK(this.storeId));
 			if ((e as { status?: number }).status === 401)
 				location.assign('/login?next=' + location.pathname);
 			else if ((e as { status?: number }).status === 404)
 				this.error = 'This store was not found in your locations.';
-			else if ((e as { code?: string }).code === NETWORK_ERROR && cached) {
+			else if ((e as { code?: string }).code !== NETWORK_ERROR) this.error = describeError(e);
+			else {
 				this.reach.failed();
 				// Shown once: a retry that fails again leaves the screen (and its edits) as it is.
-				if (!this.loaded) {
+				if (this.loaded) return;
+				const cached = lastWalk(this.storeId);
+				if (cached) {
 					this.show(cached);
 					this.restore();
-				}
-			} else if ((e as { code?: string }).code === NETWORK_ERROR) {
-				this.reach.failed();
-				this.error =
-					'No signal, and this device has not seen this shelf order yet: it shows here once the network is back.';
-			} else this.error = describeError(e);
+				} else
+					this.error =
+						'No signal, and this device has not seen this shelf order yet: it shows here once the network is back.';
+			}
 		}
 	}
 
@@ -166,7 +149,7 @@ export class PlacesScreen {
 		this.saved = key(this.spots);
 		this.base = this.saved;
 		this.loaded = true;
-		store(WALK(this.storeId), w);
+		saveWalk(this.storeId, w);
 	}
 
 	/** Opens the location's inventory stream once (the first load tells which location). */
