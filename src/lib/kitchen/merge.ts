@@ -106,15 +106,15 @@ export function previous(state: PrepState): PrepState | null {
 	return state === 'ready' ? 'preparing' : state === 'preparing' ? 'queued' : null;
 }
 
+/** A cook's bump: the ticket and the state it left. */
+export type Bump = { id: string; from: PrepState };
+
 /**
  * The ticket "Recall last" undoes the cook's last bump of, if that bump still stands: the
  * ticket is on the board in the state the bump took it to and has not been handed off. Once
  * someone moved or served it since, undoing "the last bump" would move it somewhere else.
  */
-export function recallTarget(
-	board: Board,
-	bump: { id: string; from: PrepState } | null
-): Ticket | null {
+export function recallTarget(board: Board, bump: Bump | null): Ticket | null {
 	const t = bump ? board.tickets[bump.id] : undefined;
 	return t && !t.served_at && t.prep_state === next(bump!.from) ? t : null;
 }

@@ -674,11 +674,15 @@ async function judge(
 	const byId = new Map(sessions.map((s) => [s.id, { ...s, items: new Set(s.item_ids) }] as const));
 	// Items outside their count's walk: a catalog item is counted all the same (it was on the
 	// shelf, or on the walk of a count started offline that joined this one).
+	const sessionOf = (d: Record<string, unknown>) =>
+		typeof d.session_id === 'string' ? byId.get(d.session_id.toLowerCase()) : undefined;
+	const itemOf = (d: Record<string, unknown>) =>
+		typeof d.item_id === 'string' ? d.item_id.toLowerCase() : '';
 	const outside = [
 		...new Set(
 			docs.flatMap((d) => {
-				const s = typeof d.session_id === 'string' ? byId.get(d.session_id.toLowerCase()) : null;
-				const item = typeof d.item_id === 'string' ? d.item_id.toLowerCase() : '';
+				const s = sessionOf(d);
+				const item = itemOf(d);
 				return s && UUID.test(item) && !s.items.has(item) ? [item] : [];
 			})
 		)
@@ -709,12 +713,12 @@ async function judge(
 		const reject = (reason: string) => ({ ...out, reason });
 		if (!device) return reject('device_id must be 1–100 characters');
 		if (d._deleted === true) return reject('a count line cannot be deleted; count the item again');
-		const s = typeof d.session_id === 'string' ? byId.get(d.session_id.toLowerCase()) : undefined;
+		const s = sessionOf(d);
 		if (!s) return reject('the count does not exist');
 		if (s.location_id !== locationId) return reject('the count belongs to another location');
 		out.session_id = s.id;
 		if (s.status !== 'open') return reject(`the count was ${s.status} before this line arrived`);
-		const item = typeof d.item_id === 'string' ? d.item_id.toLowerCase() : '';
+		const item = itemOf(d);
 		const found = s.items.has(item) ? null : catalog.get(item);
 		if (!s.items.has(item) && !found) return reject('the item is not in the catalog');
 		out.item_id = item;
