@@ -6,7 +6,7 @@
 // nothing in the database; out-of-scope callers get an empty list or 404 as the table says.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROUTES, type RouteSpec } from '../../src/lib/server/auth/routes';
 import { outOfScope } from '../../src/lib/server/auth/gates';
 import type { Role } from '../../src/lib/server/auth/identity';
@@ -17,7 +17,6 @@ import { createLocation, createUser, type TestUser } from '../support/auth';
 
 const base = inject('baseUrl');
 const sql = connect(inject('databaseUrl'), { max: 4 });
-afterAll(() => sql.end());
 
 type Staff = 'staff' | 'manager_in' | 'manager_out' | 'kiosk' | 'admin';
 type DinerCaller = 'diner' | 'diner_other_table' | 'diner_ended';
@@ -275,18 +274,35 @@ const WATCHED = [
 	// locations write it, in their transactions, so one of those changes too.
 ];
 
-// Row count and newest row version per table: a committed insert, update or delete always
-// changes one of them (every new row version carries a newer xmin; a delete lowers the count),
-// and it is far cheaper than hashing every row, which the bad-input suite does hundreds of times.
-const FINGERPRINT = WATCHED.map(
-	(t) => `select '${t}=' || count(*) || ':' || coalesce(max(xmin::text::bigint), 0) as f from ${t}`
-).join(' union all ');
+// Every committed row change in a watched table leaves a row in one log, written by a row-level
+// trigger in the writer's transaction (so a rolled-back write leaves none, and an UPDATE whose
+// WHERE matches nothing fires nothing): the log's row count changes exactly when a watched table
+// did. Counting one narrow table is far cheaper than scanning every watched table each time,
+// which the bad-input and fuzz suites do thousands of times. Insert-only, so the trigger takes
+// no lock another writer could wait on. Dropped after the file: the database is the run's.
+const LOG = 'authz_matrix_writes';
+beforeAll(async () => {
+	await sql.unsafe(`
+		create table ${LOG} (id bigserial primary key);
+		create function ${LOG}_log() returns trigger language plpgsql as $$
+		begin insert into ${LOG} default values; return null; end $$;
+		${WATCHED.map(
+			(t) =>
+				`create trigger ${LOG} after insert or update or delete on ${t}
+				for each row execute function ${LOG}_log();`
+		).join('\n')}`);
+});
+afterAll(async () => {
+	await sql.unsafe(`
+		${WATCHED.map((t) => `drop trigger ${LOG} on ${t};`).join('\n')}
+		drop function ${LOG}_log();
+		drop table ${LOG};`);
+	await sql.end();
+});
 
 async function fingerprint(): Promise<string> {
-	return (await sql.unsafe(FINGERPRINT))
-		.map((r) => r.f as string)
-		.sort()
-		.join(' ');
+	const [r] = await sql.unsafe(`select count(*)::text as n from ${LOG}`);
+	return r.n as string;
 }
 
 async function dinerSession(slug: string, code: string): Promise<{ id: string; token: string }> {
@@ -443,6 +459,30 @@ function isEmpty(body: unknown): boolean {
 	}
 	return false;
 }
+
+describe('the write log behind the fingerprint', () => {
+	it('changes on a committed write, an update of one row and a delete; not on a rollback or a no-op', async () => {
+		let before = await fingerprint();
+		const [v] =
+			await sql`insert into vendors (name) values (${'Log ' + randomUUID()}) returning id`;
+		expect(await fingerprint()).not.toBe(before);
+		before = await fingerprint();
+		await sql`update vendors set name = name where id = ${v.id}`;
+		expect(await fingerprint()).not.toBe(before);
+		before = await fingerprint();
+		await sql`delete from vendors where id = ${v.id}`;
+		expect(await fingerprint()).not.toBe(before);
+		before = await fingerprint();
+		await sql
+			.begin(async (tx) => {
+				await tx`insert into vendors (name) values ('Rolled back')`;
+				throw new Error('roll back');
+			})
+			.catch(() => {});
+		await sql`update locations set name = name where id = ${randomUUID()}`;
+		expect(await fingerprint()).toBe(before);
+	});
+});
 
 describe('authorization matrix (from the route table)', () => {
 	it('covers every route file: each ROUTES row answers (no 404 from a missing route)', async () => {
