@@ -8,6 +8,7 @@
 // tab and a locked phone) and sent in order when the network is back. Each entry carries its
 // client id, which the ledger writes once, so an entry whose answer was lost is not wasted twice.
 import { api } from '$lib/client/http';
+import { readStored, store } from '$lib/client/stored';
 import { noAnswer } from '$lib/client/offline/locations';
 import { Reachability } from '$lib/client/offline/reachability.svelte';
 import type { LocalStockBucket, OfflineDb } from '$lib/client/offline/db';
@@ -29,11 +30,6 @@ const STORES = 'preptable:stores';
 // One collator (localeCompare builds one per call: slow over thousands of items).
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const QUEUE = 'preptable:inventory:waste-queue';
-
-const read = <T>(key: string): T | null => {
-	const raw = localStorage.getItem(key);
-	return raw ? (JSON.parse(raw) as T) : null;
-};
 
 export class InventoryOffline {
 	queue = $state<QueuedWaste[]>([]);
@@ -57,7 +53,7 @@ export class InventoryOffline {
 	}
 
 	start() {
-		this.queue = read<QueuedWaste[]>(QUEUE) ?? [];
+		this.queue = readStored<QueuedWaste[]>(QUEUE) ?? [];
 		this.reach.start();
 		if (this.queue.length && navigator.onLine) void this.retry();
 	}
@@ -75,11 +71,11 @@ export class InventoryOffline {
 	async stores(): Promise<Store[]> {
 		try {
 			const list = await api<Store[]>('GET', '/api/v1/stores');
-			localStorage.setItem(STORES, JSON.stringify(list));
+			store(STORES, list);
 			this.reach.ok();
 			return list;
 		} catch (e) {
-			const saved = read<Store[]>(STORES);
+			const saved = readStored<Store[]>(STORES);
 			if (!noAnswer(e) || !saved) throw e;
 			this.reach.failed();
 			return saved;
@@ -160,11 +156,18 @@ export class InventoryOffline {
 
 	/** Keeps the entry on the device first, then tries to send it. */
 	async waste(entry: Omit<QueuedWaste, 'client_id' | 'made_at'>): Promise<void> {
-		this.queue = [
+		const next = [
 			...this.queue,
 			{ ...entry, client_id: crypto.randomUUID(), made_at: new Date().toISOString() }
 		];
-		localStorage.setItem(QUEUE, JSON.stringify(this.queue));
+		// Not store(), which keeps a cache in memory when the device refuses: an entry this phone
+		// cannot keep is refused out loud, before it could be lost with the tab or entered twice.
+		try {
+			localStorage.setItem(QUEUE, JSON.stringify(next));
+		} catch {
+			throw new Error('This phone has no room left to keep the entry: it was not recorded');
+		}
+		this.queue = next;
 		if (!this.reach.offlineSince) await this.send();
 	}
 
