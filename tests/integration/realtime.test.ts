@@ -11,7 +11,7 @@ import { createLocation, createUser, type TestUser } from '../support/auth';
 import { RETENTION_LOCK, sweep } from '../../src/realtime/retention';
 import { startSidecar, startWeb, type Proc } from '../support/server';
 import { SseReader } from '../support/sse';
-import { WsClient } from '../support/ws';
+import { appClient, WsClient } from '../support/ws';
 
 // Sidecars and this process must agree on the customer JWT key.
 process.env.CUSTOMER_JWT_SECRET ??= randomBytes(40).toString('base64url');
@@ -343,20 +343,14 @@ describe('realtime sidecar: delivery', () => {
 
 describe('RealtimeClient (src/lib/realtime)', () => {
 	it('goes live, turns stale when heartbeats stop, resumes without gap after a sidecar restart', async () => {
-		const { RealtimeClient } = await import('../../src/lib/realtime/client.svelte');
-		const WebSocket = (await import('ws')).default;
 		const ch = channels.kitchen(loc.id);
 		let target = await sidecarUp();
 		const seen: number[] = [];
-		const client = new RealtimeClient({
-			url: () => `${target.url.replace('http', 'ws')}/ws`,
-			heartbeatMs: 500,
-			minBackoffMs: 100,
-			maxBackoffMs: 400,
-			onEvent: (e) => seen.push(e.seq),
-			createSocket: (url, protocols) =>
-				new WebSocket(url, protocols, { headers: { cookie: staff.cookie } }) as never
-		});
+		const client = await appClient(
+			() => `${target.url.replace('http', 'ws')}/ws`,
+			staff.cookie,
+			seen
+		);
 		const until = async (pred: () => boolean, ms = 15_000) => {
 			const end = Date.now() + ms;
 			while (!pred()) {

@@ -6,6 +6,7 @@ import { append } from '../../src/lib/server/events/outbox';
 import { channels } from '../../src/lib/shared/channels';
 import { createLocation, createUser } from '../support/auth';
 import { startProduct } from '../support/product';
+import { appClient } from '../support/ws';
 
 describe('npm start: the realtime sidecar crashes', () => {
 	it('SIGKILLed sidecar: web keeps answering, the launcher restarts it with backoff, a client resumes without gap', async () => {
@@ -22,18 +23,8 @@ describe('npm start: the realtime sidecar crashes', () => {
 			CUSTOMER_JWT_SECRET: process.env.CUSTOMER_JWT_SECRET!,
 			REALTIME_HEARTBEAT_MS: '500'
 		});
-		const { RealtimeClient } = await import('../../src/lib/realtime/client.svelte');
-		const WebSocket = (await import('ws')).default;
 		const seen: number[] = [];
-		const client = new RealtimeClient({
-			url: () => `ws://127.0.0.1:${p.realtimePort}/ws`,
-			heartbeatMs: 500,
-			minBackoffMs: 100,
-			maxBackoffMs: 400,
-			onEvent: (e) => seen.push(e.seq),
-			createSocket: (url, protocols) =>
-				new WebSocket(url, protocols, { headers: { cookie: staff.cookie } }) as never
-		});
+		const client = await appClient(() => `ws://127.0.0.1:${p.realtimePort}/ws`, staff.cookie, seen);
 		const until = async (pred: () => boolean, what: string, ms = 90_000) => {
 			const end = Date.now() + ms;
 			while (!pred()) {

@@ -90,3 +90,23 @@ export class WsClient {
 		this.ws.terminate();
 	}
 }
+
+/**
+ * The app's own RealtimeClient (src/lib/realtime) in Node, signed in with a staff cookie, with
+ * short heartbeats and backoff so a test sees it go stale and come back quickly; the seq of
+ * every event it delivers lands in `seen`.
+ */
+export async function appClient(url: () => string, cookie: string, seen: number[]) {
+	// Imported on use: the module is compiled by the Svelte plugin (runes), which most files here
+	// have no need to pay for.
+	const { RealtimeClient } = await import('../../src/lib/realtime/client.svelte');
+	return new RealtimeClient({
+		url,
+		heartbeatMs: 500,
+		minBackoffMs: 100,
+		maxBackoffMs: 400,
+		onEvent: (e) => seen.push(e.seq),
+		createSocket: (url, protocols) =>
+			new WebSocket(url, protocols, { headers: { cookie } }) as never
+	});
+}
