@@ -162,8 +162,9 @@ test('offline count: 500 lines through a reload and a closed tab, two phones, re
 		).json();
 		const after = mv.movements
 			.filter(
-				(m: { created_at: string; note: string | null }) =>
-					Date.parse(m.created_at) > Date.parse(chosen.counted_at) && m.note !== `count ${count.id}`
+				(m: { created_at: string; reason: string }) =>
+					Date.parse(m.created_at) > Date.parse(chosen.counted_at) &&
+					m.reason !== 'count_correction'
 			)
 			.reduce((s: number, m: { delta: number }) => s + m.delta, 0);
 		expect(level.get(it.item_id), it.item_id).toBeCloseTo(chosen.quantity + after, 4);

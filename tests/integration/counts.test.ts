@@ -297,7 +297,7 @@ describe('count sessions', () => {
 		expect(await lvl(cream.id)).toBe(3);
 		expect(await lvl(thighs.id)).toBe(0);
 		const movements = await sql`
-			select item_id, delta, reason from stock_movements
+			select item_id, delta, reason, note from stock_movements
 			where store_id = ${s2.id} and reason = 'count_correction' order by item_id`;
 		expect(movements.map((m) => [m.item_id, m.delta]).sort()).toEqual(
 			[
@@ -305,6 +305,16 @@ describe('count sessions', () => {
 				[cream.id, -1]
 			].sort()
 		);
+		// The item's history names the count as a manager knows it: when it was started, on the
+		// location's clock (not its id).
+		const [{ label }] = await sql`
+			select to_char(s.started_at at time zone l.timezone, 'Mon FMDD, HH24:MI') as label
+			from count_sessions s join locations l on l.id = s.location_id where s.id = ${count.id}`;
+		expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}$/);
+		expect(movements.map((m) => m.note)).toEqual([
+			`Count started ${label}`,
+			`Count started ${label}`
+		]);
 		// The ledger still adds up, and a second approval is refused.
 		for (const it of [butter, cream]) {
 			const [{ s }] =

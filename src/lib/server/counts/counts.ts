@@ -185,8 +185,20 @@ async function join(
 /** A count the caller may act on, locked; 404 unknown, 403 outside their scope. */
 async function lockSession(tx: Tx, me: Identity, id: string) {
 	const [s] = await tx<
-		{ id: string; location_id: string; store_id: string; status: string; items: CountItem[] }[]
-	>`select id, location_id, store_id, status, items from count_sessions where id = ${id} for update`;
+		{
+			id: string;
+			location_id: string;
+			store_id: string;
+			status: string;
+			items: CountItem[];
+			/** When the count was started, on the location's clock ("Dec 4, 14:05"). */
+			started_label: string;
+		}[]
+	>`
+		select s.id, s.location_id, s.store_id, s.status, s.items,
+			to_char(s.started_at at time zone l.timezone, 'Mon FMDD, HH24:MI') as started_label
+		from count_sessions s join locations l on l.id = s.location_id
+		where s.id = ${id} for update of s`;
 	if (!s) throw notFound('Count not found');
 	if (!inScope(me, s.location_id)) throw forbidden();
 	return s;
@@ -391,7 +403,9 @@ export async function approve(
 					itemId,
 					delta: c.delta,
 					reason: 'count_correction',
-					note: `count ${id}`,
+					// What the item's history shows a manager (the count's id is in the audit log,
+					// and in the correction's client id).
+					note: `Count started ${s.started_label}`,
 					clientId: correctionClientId(id, itemId),
 					// What the count found is the truth, even if later movements take it below zero.
 					allowNegative: true
