@@ -11,7 +11,9 @@
 //    The ceiling of the HTTP side: the same clients on GET /api/v1/auth/me (session validation
 //    in hooks.server.ts, the gate, one read, JSON), the least an authenticated request costs;
 //    and the floor of the stack: GET /api/v1/healthz, no session and no database at all.
-//    The load generator is scripts/bench/http-load.c, a C client like pgbench.
+//    The load generator is scripts/bench/http-load.c, a C client like pgbench. Then the same
+//    adjusts spread over BENCH_CLIENTS locations, where no two requests in flight share the
+//    per-location counter: what the path costs without that serialisation.
 // 2. Usage report over 1,000,000 movements in one store (a year of history for 50 items; bulk
 //    inserted by SQL as a read fixture, not through the API): p95 of GET /usage over a 30-day
 //    window and over the whole year, and the plan of the report's query (it sums the ledger's
@@ -195,6 +197,38 @@ try {
 		`adjust API: ${adjustRps.toFixed(0)} req/s (${failed} failed), levels sum ${levels} = ${ok}`
 	);
 
+	// 1d. The same adjusts spread over CLIENTS locations, a store each: consecutive requests go
+	// to different locations, so the requests in flight rarely share a channel counter. What a
+	// group of restaurants on one server gets, and so the part of 1c that is the per-location
+	// serialisation and the part that is the cost of the path itself.
+	const spreadLocations: string[] = [];
+	const spreadStores: string[] = [];
+	for (let i = 0; i < CLIENTS; i++) {
+		const l = await createLocation(sql);
+		const [s] =
+			await sql`insert into stores (location_id, name) values (${l.id}, 'Bench walk-in') returning id`;
+		spreadLocations.push(l.id);
+		spreadStores.push(s.id);
+	}
+	const spreadUser = await createUser(sql, 'manager', spreadLocations);
+	const spreadRequests: Req[] = items.flatMap((item) =>
+		spreadStores.map((storeId) => ({
+			path: `/api/v1/items/${item.id}/stores/${storeId}/adjust`,
+			method: 'POST',
+			headers: { ...spreadUser.headers, 'content-type': 'application/json' },
+			body: JSON.stringify({ delta: 1 })
+		}))
+	);
+	const spreadWarm = await hammer(spreadRequests, 201, 2);
+	const spread = await hammer(spreadRequests, 201);
+	const [{ spreadLevels }] = await sql`
+		select sum(quantity)::float as "spreadLevels" from stock_levels
+		where store_id in ${sql(spreadStores)}`;
+	const spreadOk = spread.ok + spreadWarm.ok;
+	console.log(
+		`adjust API over ${CLIENTS} locations: ${spread.rps.toFixed(0)} req/s (${spread.failed + spreadWarm.failed} failed), levels sum ${spreadLevels} = ${spreadOk}`
+	);
+
 	// 2. A year of history: MOVEMENTS rows across 50 items, all reasons.
 	console.log(`inserting ${MOVEMENTS} movements…`);
 	await sql`
@@ -280,6 +314,15 @@ try {
 			p95_ms: adj.p95,
 			levels_sum_matches: levels === ok
 		},
+		// The same adjusts, consecutive requests on different locations (no shared counter).
+		adjust_spread: {
+			locations: CLIENTS,
+			requests_per_s: Math.round(spread.rps),
+			failed: spread.failed + spreadWarm.failed,
+			p50_ms: spread.p50,
+			p95_ms: spread.p95,
+			levels_sum_matches: spreadLevels === spreadOk
+		},
 		// The most any authenticated API request reaches with these clients on this machine.
 		ceiling: {
 			endpoint: 'GET /api/v1/auth/me',
@@ -301,6 +344,8 @@ try {
 		adjust_vs_pgbench: ratio(adjustRps, pgbenchTps),
 		ceiling_vs_pgbench: ratio(me.rps, pgbenchTps),
 		adjust_vs_ceiling: ratio(adjustRps, me.rps),
+		adjust_spread_vs_pgbench: ratio(spread.rps, pgbenchTps),
+		adjust_spread_vs_ceiling: ratio(spread.rps, me.rps),
 		pgbench_counter_tps: Math.round(counterTps),
 		adjust_vs_counter: ratio(adjustRps, counterTps),
 		usage_report: { movements: MOVEMENTS, runs: REPORT_RUNS, windows: report },
