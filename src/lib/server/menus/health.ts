@@ -12,6 +12,7 @@
 //   FOOD_COST_ABOVE_TARGET   a placed dish's food cost % is above `foodCostTargetPct`
 //   FOOD_COST_OUTLIER        … or more than `outlierFactor` × the median of its menu's dishes
 //   UNPRICED_COMPONENTS      a placed meal has components with no price (its cost is unknown)
+//   COST_DRIFT               a delivery moved the cost of one of a placed dish's items (purchasing)
 import { z } from 'zod';
 import type { Db } from '../db/index';
 import { inScope, type Identity } from '../auth/identity';
@@ -19,6 +20,7 @@ import { config } from '../config';
 import { forbidden, notFound } from '../http/errors';
 import { clockSeconds } from '../../shared/dayparts';
 import { foodCostPct } from '../../shared/cost';
+import type { FindingCode } from '../../shared/wire/menus';
 
 export const healthQuery = z.object({ location_id: z.uuid({ message: 'must be a UUID' }) });
 
@@ -30,7 +32,7 @@ export interface EntityRef {
 }
 
 export interface Finding {
-	code: string;
+	code: FindingCode;
 	severity: 'warning' | 'info';
 	explanation: string;
 	entities: EntityRef[];

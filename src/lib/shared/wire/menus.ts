@@ -83,3 +83,18 @@ export interface CurrentMenu<Time = string> {
 	 */
 	next_entries: LiveEntry[] | null;
 }
+
+/**
+ * The stable codes of GET /api/v1/menu-health findings (src/lib/server/menus/health.ts says
+ * when each is raised).
+ */
+export type FindingCode =
+	| 'DAYPART_TOO_FEW_ENTRIES'
+	| 'DUPLICATE_DISH'
+	| 'SERVICE_GAP'
+	| 'DAYPARTS_OVERLAP'
+	| 'SOLD_OUT_TOO_LONG'
+	| 'FOOD_COST_ABOVE_TARGET'
+	| 'FOOD_COST_OUTLIER'
+	| 'UNPRICED_COMPONENTS'
+	| 'COST_DRIFT';

@@ -2,14 +2,27 @@
 // daypart in order (managers move them up and down), and the menu-health findings. Managers
 // create and edit dayparts and placements here too ($lib/menus/editor.svelte.ts).
 import { api } from '$lib/client/http';
-import type { Daypart, Placement } from '$lib/shared/wire/menus';
+import type { Daypart, FindingCode, Placement } from '$lib/shared/wire/menus';
 
 export interface Finding {
-	code: string;
+	code: FindingCode;
 	severity: string;
 	explanation: string;
 	entities: { type: string; id: string; name: string }[];
 }
+
+/** What the screen calls each finding (the explanation under it says the rest). */
+export const FINDING_TITLES: Record<FindingCode, string> = {
+	DAYPART_TOO_FEW_ENTRIES: 'Too few dishes',
+	DUPLICATE_DISH: 'Dish placed twice',
+	SERVICE_GAP: 'Gap in service',
+	DAYPARTS_OVERLAP: 'Dayparts overlap',
+	SOLD_OUT_TOO_LONG: 'Sold out too long',
+	FOOD_COST_ABOVE_TARGET: 'Food cost above target',
+	FOOD_COST_OUTLIER: 'Food cost outlier',
+	UNPRICED_COMPONENTS: 'Ingredients without a price',
+	COST_DRIFT: 'Ingredient cost moved'
+};
 
 export interface Bar {
 	daypart: Daypart;
