@@ -20,23 +20,9 @@ import { config } from '../config';
 import { forbidden, notFound } from '../http/errors';
 import { clockSeconds } from '../../shared/dayparts';
 import { foodCostPct } from '../../shared/cost';
-import type { FindingCode } from '../../shared/wire/menus';
+import type { EntityRef, EntityType, Finding } from '../../shared/wire/menus';
 
 export const healthQuery = z.object({ location_id: z.uuid({ message: 'must be a UUID' }) });
-
-export type EntityType = 'daypart' | 'placement' | 'meal' | 'item' | 'menu';
-export interface EntityRef {
-	type: EntityType;
-	id: string;
-	name: string;
-}
-
-export interface Finding {
-	code: FindingCode;
-	severity: 'warning' | 'info';
-	explanation: string;
-	entities: EntityRef[];
-}
 
 export interface Thresholds {
 	minEntries: number;

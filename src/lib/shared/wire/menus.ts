@@ -84,10 +84,9 @@ export interface CurrentMenu<Time = string> {
 	next_entries: LiveEntry[] | null;
 }
 
-/**
- * The stable codes of GET /api/v1/menu-health findings (src/lib/server/menus/health.ts says
- * when each is raised).
- */
+// GET /api/v1/menu-health: what src/lib/server/menus/health.ts finds and the screen shows.
+
+/** The stable codes of findings (health.ts says when each is raised). */
 export type FindingCode =
 	| 'DAYPART_TOO_FEW_ENTRIES'
 	| 'DUPLICATE_DISH'
@@ -98,3 +97,17 @@ export type FindingCode =
 	| 'FOOD_COST_OUTLIER'
 	| 'UNPRICED_COMPONENTS'
 	| 'COST_DRIFT';
+
+export type EntityType = 'daypart' | 'placement' | 'meal' | 'item' | 'menu';
+export interface EntityRef {
+	type: EntityType;
+	id: string;
+	name: string;
+}
+
+export interface Finding {
+	code: FindingCode;
+	severity: 'warning' | 'info';
+	explanation: string;
+	entities: EntityRef[];
+}

@@ -2,14 +2,7 @@
 // daypart in order (managers move them up and down), and the menu-health findings. Managers
 // create and edit dayparts and placements here too ($lib/menus/editor.svelte.ts).
 import { api } from '$lib/client/http';
-import type { Daypart, FindingCode, Placement } from '$lib/shared/wire/menus';
-
-export interface Finding {
-	code: FindingCode;
-	severity: string;
-	explanation: string;
-	entities: { type: string; id: string; name: string }[];
-}
+import type { Daypart, Finding, FindingCode, Placement } from '$lib/shared/wire/menus';
 
 /** What the screen calls each finding (the explanation under it says the rest). */
 export const FINDING_TITLES: Record<FindingCode, string> = {
