@@ -307,9 +307,15 @@ describe('count sessions', () => {
 		);
 		// The item's history names the count as a manager knows it: when it was started, on the
 		// location's clock (not its id).
-		const [{ label }] = await sql`
-			select to_char(s.started_at at time zone l.timezone, 'Mon FMDD, HH24:MI') as label
-			from count_sessions s join locations l on l.id = s.location_id where s.id = ${count.id}`;
+		const [{ timezone }] = await sql`select timezone from locations where id = ${here.id}`;
+		const label = new Intl.DateTimeFormat('en-US', {
+			timeZone: timezone,
+			month: 'short',
+			day: 'numeric',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		}).format(new Date(t0.getTime() - 30_000));
 		expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}$/);
 		expect(movements.map((m) => m.note)).toEqual([
 			`Count started ${label}`,
