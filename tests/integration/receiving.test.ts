@@ -474,7 +474,22 @@ describe('price drift (PURCHASING_PRICE_DRIFT_PCT, default 10)', () => {
 			(f: { code: string; entities: { id: string }[] }) =>
 				f.code === 'COST_DRIFT' && f.entities.some((e) => e.id === beefOnly)
 		);
-		expect(drift.explanation).toContain(`+20% (receipt ${receiptId})`);
+		// The delivery is named as the manager knows it (vendor, day on the location's clock), not
+		// by the receipt's id; the day label is worked out with Intl, not the production SQL.
+		const [{ timezone, vendor, created_at }] = await sql`
+			select l.timezone, v.name as vendor, r.created_at
+			from receipts r join purchase_orders po on po.id = r.purchase_order_id
+			join vendors v on v.id = po.vendor_id join locations l on l.id = po.location_id
+			where r.id = ${receiptId}`;
+		const day = new Intl.DateTimeFormat('en-US', {
+			timeZone: timezone,
+			month: 'short',
+			day: 'numeric'
+		}).format(created_at);
+		expect(drift.explanation).toMatch(
+			new RegExp(`^A delivery from ${vendor} on ${day} moved the cost of .+ by \\+20%: check`)
+		);
+		expect(drift.explanation).not.toContain(receiptId);
 		expect(drift.entities.map((e: { type: string; id: string }) => `${e.type}:${e.id}`)).toEqual([
 			`meal:${beefOnly}`,
 			`item:${beef}`,

@@ -122,7 +122,15 @@ describe('menu-health findings', () => {
 
 	it('a delivery that moved a component cost names the dish, the item and its placements', () => {
 		const d = [dp('Lunch', '11:00', '15:00')];
-		const drift = { item_id: 'chicken', item_name: 'Chicken', change_pct: 13.11, receipt_id: 'r1' };
+		const drift = {
+			item_id: 'chicken',
+			item_name: 'Chicken',
+			change_pct: 13.11,
+			receipt_id: 'r1',
+			vendor_name: 'Lima Produce',
+			received_label: 'Dec 4',
+			invoice_number: '1042'
+		};
 		const p = [
 			pl({ daypart_id: 'Lunch', dish_id: 'aji', dish_name: 'Ají de gallina', cost_drift: drift }),
 			pl({ daypart_id: null, dish_id: 'aji', dish_name: 'Ají de gallina', cost_drift: drift }),
@@ -131,7 +139,7 @@ describe('menu-health findings', () => {
 		const f = findings(d, p, T, NOW).filter((x) => x.code === 'COST_DRIFT');
 		expect(f).toHaveLength(1);
 		expect(f[0].explanation).toBe(
-			'A delivery moved the cost of Chicken by +13.11% (receipt r1): check the price of Ají de gallina.'
+			'A delivery from Lima Produce on Dec 4 (invoice 1042) moved the cost of Chicken by +13.11%: check the price of Ají de gallina.'
 		);
 		expect(f[0].entities.map((e) => `${e.type}:${e.id}`)).toEqual([
 			'meal:aji',

@@ -61,6 +61,20 @@ export interface CostDrift {
 	item_name: string;
 	change_pct: number;
 	receipt_id: string | null;
+	/** The delivery, in words (null once its receipt is gone): who, when on the location's clock. */
+	vendor_name: string | null;
+	received_label: string | null;
+	invoice_number: string | null;
+}
+
+// "A delivery from Lima Produce on Dec 4 (invoice 1042)": a manager finds the paper by vendor,
+// day and invoice number, not by the receipt's uuid.
+function delivery(d: CostDrift): string {
+	if (!d.receipt_id) return 'A delivery';
+	const from = d.vendor_name ? ` from ${d.vendor_name}` : '';
+	const on = d.received_label ? ` on ${d.received_label}` : '';
+	const invoice = d.invoice_number ? ` (invoice ${d.invoice_number})` : '';
+	return `A delivery${from}${on}${invoice}`;
 }
 
 const DAY_NAMES = [
@@ -266,8 +280,8 @@ export function findings(
 			code: 'COST_DRIFT',
 			severity: 'warning',
 			explanation:
-				`A delivery moved the cost of ${d.item_name} by ${d.change_pct > 0 ? '+' : ''}${d.change_pct}%` +
-				`${d.receipt_id ? ` (receipt ${d.receipt_id})` : ''}: check the price of ${p.dish_name}.`,
+				`${delivery(d)} moved the cost of ${d.item_name} by ${d.change_pct > 0 ? '+' : ''}${d.change_pct}%` +
+				`: check the price of ${p.dish_name}.`,
 			entities: [dishRef(p), ref('item', d.item_id, d.item_name), ...ps.map(plRef)]
 		});
 	}
@@ -311,8 +325,14 @@ export async function forLocation(db: Db, me: Identity, locationId: string): Pro
 			else 0 end as unpriced_components,
 			p.sold_out_at,
 			(select json_build_object('item_id', f.item_id, 'item_name', fi.name,
-					'change_pct', f.change_pct, 'receipt_id', f.receipt_id)
+					'change_pct', f.change_pct, 'receipt_id', f.receipt_id, 'vendor_name', v.name,
+					'received_label', to_char(r.created_at at time zone rl.timezone, 'Mon FMDD'),
+					'invoice_number', nullif(r.invoice_number, ''))
 				from meal_cost_flags f join items fi on fi.id = f.item_id
+				left join receipts r on r.id = f.receipt_id
+				left join purchase_orders po on po.id = r.purchase_order_id
+				left join vendors v on v.id = po.vendor_id
+				left join locations rl on rl.id = po.location_id
 				where f.meal_id = m.id and f.resolved_at is null
 				order by f.created_at desc limit 1) as cost_drift
 		from placements p
