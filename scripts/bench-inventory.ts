@@ -176,25 +176,32 @@ try {
 		headers: { ...user.headers, 'content-type': 'application/json' },
 		body: JSON.stringify({ delta: 1 })
 	}));
+	// An adjust phase: warmed for 2 s, measured for SECONDS, then the stores' levels summed.
+	// Every adjust adds 1, so the sum must equal the 201s of both runs: nothing lost or doubled.
+	const adjustPhase = async (requests: Req[], storeIds: string[]) => {
+		const warm = await hammer(requests, 201, 2);
+		const run = await hammer(requests, 201);
+		// The machine is shared: how busy it was over the phase (1-minute average).
+		const load = Math.round(os.loadavg()[0] * 10) / 10;
+		const [{ levels }] = await sql<{ levels: number }[]>`
+			select coalesce(sum(quantity), 0)::float as levels from stock_levels
+			where store_id in ${sql(storeIds)}`;
+		const applied = run.ok + warm.ok;
+		return { ...run, failed: run.failed + warm.failed, load, levels, applied };
+	};
+
 	await hammer(healthRequests, 200, 2);
 	const health = await hammer(healthRequests, 200);
 	console.log(`stack floor GET /api/v1/healthz: ${health.rps.toFixed(0)} req/s`);
 	await hammer(meRequests, 200, 2);
-	const warm = await hammer(adjustRequests, 201, 2);
 	const me = await hammer(meRequests, 200);
 	console.log(`ceiling GET /api/v1/auth/me: ${me.rps.toFixed(0)} req/s (${me.failed} failed)`);
 
 	// 1c. The adjust API, CLIENTS in flight; items picked round-robin (one row lock each).
-	const adj = await hammer(adjustRequests, 201);
-	const failed = adj.failed + warm.failed;
-	const ok = adj.ok + warm.ok; // the levels hold the warm-up's adjusts too
+	const adj = await adjustPhase(adjustRequests, [store.id]);
 	const adjustRps = adj.rps;
-	// The machine is shared: how busy it was over the throughput phases (1-minute average).
-	const loadAtAdjust = Math.round(os.loadavg()[0] * 10) / 10;
-	const [{ levels }] =
-		await sql`select sum(quantity)::float as levels from stock_levels where store_id = ${store.id}`;
 	console.log(
-		`adjust API: ${adjustRps.toFixed(0)} req/s (${failed} failed), levels sum ${levels} = ${ok}`
+		`adjust API: ${adjustRps.toFixed(0)} req/s (${adj.failed} failed), levels sum ${adj.levels} = ${adj.applied}`
 	);
 
 	// 1d. The same adjusts spread over CLIENTS locations, a store each: consecutive requests go
@@ -219,14 +226,9 @@ try {
 			body: JSON.stringify({ delta: 1 })
 		}))
 	);
-	const spreadWarm = await hammer(spreadRequests, 201, 2);
-	const spread = await hammer(spreadRequests, 201);
-	const [{ spreadLevels }] = await sql`
-		select sum(quantity)::float as "spreadLevels" from stock_levels
-		where store_id in ${sql(spreadStores)}`;
-	const spreadOk = spread.ok + spreadWarm.ok;
+	const spread = await adjustPhase(spreadRequests, spreadStores);
 	console.log(
-		`adjust API over ${CLIENTS} locations: ${spread.rps.toFixed(0)} req/s (${spread.failed + spreadWarm.failed} failed), levels sum ${spreadLevels} = ${spreadOk}`
+		`adjust API over ${CLIENTS} locations: ${spread.rps.toFixed(0)} req/s (${spread.failed} failed), levels sum ${spread.levels} = ${spread.applied}`
 	);
 
 	// 2. A year of history: MOVEMENTS rows across 50 items, all reasons.
@@ -303,25 +305,25 @@ try {
 		database: 'postgres',
 		machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model ?? ''}`.trim(),
 		load_average_at_end: os.loadavg().map((x) => Math.round(x * 10) / 10),
-		load_average_1m_after_adjust: loadAtAdjust,
+		load_average_1m_after_adjust: adj.load,
 		clients: CLIENTS,
 		load_generator: CLIENT_KIND === 'c' ? 'scripts/bench/http-load.c' : 'fetch() in Node',
 		seconds: SECONDS,
 		adjust: {
 			requests_per_s: Math.round(adjustRps),
-			failed,
+			failed: adj.failed,
 			p50_ms: adj.p50,
 			p95_ms: adj.p95,
-			levels_sum_matches: levels === ok
+			levels_sum_matches: adj.levels === adj.applied
 		},
 		// The same adjusts, consecutive requests on different locations (no shared counter).
 		adjust_spread: {
 			locations: CLIENTS,
 			requests_per_s: Math.round(spread.rps),
-			failed: spread.failed + spreadWarm.failed,
+			failed: spread.failed,
 			p50_ms: spread.p50,
 			p95_ms: spread.p95,
-			levels_sum_matches: spreadLevels === spreadOk
+			levels_sum_matches: spread.levels === spread.applied
 		},
 		// The most any authenticated API request reaches with these clients on this machine.
 		ceiling: {
