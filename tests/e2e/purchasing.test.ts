@@ -48,13 +48,13 @@ test('purchasing at 390×844: low stock → PO → submit → receive at a new p
 	await expect(page.getByRole('heading', { name: 'Mercado Mayorista Supply' })).toBeVisible();
 	const line = page.getByRole('listitem', { name: 'Chicken thigh, boneless' });
 	await expect(line.getByRole('spinbutton', { name: /Packs/ })).toHaveValue('2');
-	await expect(page.getByTestId('po-total')).toHaveText('$311.20');
+	await expect(page.getByTestId('po-total')).toHaveText('S/ 311.20');
 	await accessible(page, 'purchasing-po-draft');
 
 	// Edit the line (3 cases), save, submit.
 	await line.getByRole('spinbutton', { name: /Packs/ }).fill('3');
 	await page.getByRole('button', { name: 'Save' }).click();
-	await expect(page.getByTestId('po-total')).toHaveText('$466.80');
+	await expect(page.getByTestId('po-total')).toHaveText('S/ 466.80');
 	await page.getByRole('button', { name: 'Submit to vendor' }).click();
 	await expect(page.getByTestId('po-status')).toHaveText('Submitted');
 	const poUrl = page.url();
@@ -78,7 +78,7 @@ test('purchasing at 390×844: low stock → PO → submit → receive at a new p
 	});
 	await page.emulateMedia({ media: 'screen' });
 
-	// Receive: all 3 cases into the walk-in, at $176.00 a case (was $155.60: +13 %, past the
+	// Receive: all 3 cases into the walk-in, at S/ 176.00 a case (was S/ 155.60: +13 %, past the
 	// 10 % drift threshold).
 	await page.goto(poUrl);
 	await page.getByRole('link', { name: 'Receive delivery' }).click();
@@ -88,14 +88,14 @@ test('purchasing at 390×844: low stock → PO → submit → receive at a new p
 	const rline = page.getByRole('listitem', { name: 'Chicken thigh, boneless' });
 	await expect(rline.getByRole('spinbutton', { name: /Arrived/ })).toHaveValue('3');
 	await rline.getByRole('spinbutton', { name: /Invoice/ }).fill('176');
-	await expect(rline.getByText(/New price: was \$155\.60/)).toBeVisible();
+	await expect(rline.getByText(/New price: was S\/\s155\.60/)).toBeVisible();
 	await accessible(page, 'purchasing-receive');
 	await page.getByRole('button', { name: 'Receive', exact: true }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'The order is received' })).toBeVisible();
-	await expect(page.getByTestId('item-cost-change')).toContainText('$3.89 → $4.40');
+	await expect(page.getByTestId('item-cost-change')).toContainText('S/ 3.89 → S/ 4.40');
 	await expect(
 		page.getByTestId('meal-cost-change').filter({ hasText: 'Ají de gallina' })
-	).toContainText('$2.70 → $2.90');
+	).toContainText('S/ 2.70 → S/ 2.90');
 	await expect(page.getByText(/flagged for a price check/)).toBeVisible();
 	await accessible(page, 'purchasing-received');
 
@@ -111,14 +111,14 @@ test('purchasing at 390×844: low stock → PO → submit → receive at a new p
 	const offer = page
 		.getByRole('list', { name: 'What Mercado Mayorista Supply sells' })
 		.getByRole('listitem', { name: 'Chicken thigh, boneless' });
-	await expect(offer).toContainText('$176.00 / case');
-	await expect(offer).toContainText('$4.40/lb');
+	await expect(offer).toContainText('S/ 176.00 / case');
+	await expect(offer).toContainText('S/ 4.40/lb');
 	await accessible(page, 'purchasing-vendors');
 
 	// Meal cost: the list, then the breakdown with the price check and the history chart.
 	await page.goto('/staff/purchasing/meals');
 	const meal = page.getByRole('link', { name: 'Ají de gallina' });
-	await expect(meal.getByTestId('meal-cost')).toHaveText('$2.90');
+	await expect(meal.getByTestId('meal-cost')).toHaveText('S/ 2.90');
 	await expect(meal.getByText('Price check')).toBeVisible();
 	await accessible(page, 'purchasing-meals');
 	// A tap while the page is still busy (axe, the screenshot) can be lost on a loaded machine:
@@ -127,8 +127,8 @@ test('purchasing at 390×844: low stock → PO → submit → receive at a new p
 		if (!/\/staff\/purchasing\/meals\/[0-9a-f-]{36}$/.test(page.url())) await meal.click();
 		await expect(page).toHaveURL(/\/staff\/purchasing\/meals\/[0-9a-f-]{36}$/, { timeout: 5000 });
 	}).toPass({ timeout: 30_000 });
-	await expect(page.getByTestId('meal-cost')).toHaveText('$2.90');
-	await expect(page.getByRole('row', { name: /Chicken thigh, boneless/ })).toContainText('$1.76');
+	await expect(page.getByTestId('meal-cost')).toHaveText('S/ 2.90');
+	await expect(page.getByRole('row', { name: /Chicken thigh, boneless/ })).toContainText('S/ 1.76');
 	await expect(page.getByRole('heading', { name: 'Price check' })).toBeVisible();
 	await expect(page.getByRole('img', { name: /cost over time/ })).toBeVisible();
 	await accessible(page, 'purchasing-meal');

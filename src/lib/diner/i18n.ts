@@ -1,4 +1,6 @@
 // Diner strings in Spanish and English. Kept tiny and typed: the diner bundle stays small.
+import { formatMoney } from '../money';
+
 const en = {
 	table: 'Table',
 	requestTitle: 'Ask for this table',
@@ -185,49 +187,10 @@ export function fill(s: string, vars: Record<string, string>): string {
 }
 
 const LOCALE: Record<Lang, string> = { es: 'es-PE', en: 'en-US' };
-const formats = new Map<string, Intl.NumberFormat>();
-function format(locale: string, currency: string): Intl.NumberFormat {
-	const key = `${locale}:${currency}`;
-	let f = formats.get(key);
-	if (!f) {
-		f = new Intl.NumberFormat(locale, {
-			style: 'currency',
-			currency,
-			currencyDisplay: 'narrowSymbol'
-		});
-		formats.set(key, f);
-	}
-	return f;
-}
 
-/**
- * Integer cents in the location's currency (ISO 4217), in the diner's language. English locale
- * data has no symbol for some currencies (en-US prints "PEN 32.00"); a diner in Lima reads
- * "S/", so then the symbol is borrowed from Peruvian Spanish, and else the ISO code stays.
- */
+/** Integer cents in the location's currency (ISO 4217), in the diner's language. */
 export function money(cents: number, lang: Lang, currency = 'PEN'): string {
-	let parts: Intl.NumberFormatPart[];
-	try {
-		parts = format(LOCALE[lang], currency).formatToParts(cents / 100);
-	} catch {
-		// Not a currency this browser knows: the amount and the code, never a crash.
-		return `${currency} ${(cents / 100).toFixed(2)}`;
-	}
-	const sym = parts.find((p) => p.type === 'currency');
-	if (sym && sym.value === currency) {
-		const local = format('es-PE', currency)
-			.formatToParts(0)
-			.find((p) => p.type === 'currency')?.value;
-		if (local && local !== currency) sym.value = local;
-	}
-	return parts
-		.map((p, i) =>
-			// "S/32.00" reads badly: keep a space after a symbol that is letters.
-			p.type === 'currency' && /[A-Za-z]$/.test(p.value) && parts[i + 1]?.type !== 'literal'
-				? `${p.value}\u00a0`
-				: p.value
-		)
-		.join('');
+	return formatMoney(cents, LOCALE[lang], currency);
 }
 
 /** "3 items" / "3 platos". */
