@@ -54,7 +54,7 @@ test('inventory at 390×844: adjust with confirmation, two-tap waste, reports wi
 	// Reports: usage table, the two charts, CSV downloads, the low-stock list.
 	await page.getByRole('link', { name: 'Reports' }).click();
 	await expect(page.getByRole('heading', { name: 'Usage' })).toBeVisible();
-	await expect(page.getByRole('img', { name: /Quantity moved per day/ })).toBeVisible();
+	await expect(page.getByRole('img', { name: /Value moved per day/ })).toBeVisible();
 	await expect(page.getByRole('img', { name: /Waste per day/ })).toBeVisible();
 	await expect(page.getByRole('rowheader', { name: /Chicken thigh, boneless/ })).toBeVisible();
 	await accessible(page, 'inventory-reports');

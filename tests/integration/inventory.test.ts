@@ -533,6 +533,60 @@ describe('usage report', () => {
 		});
 	});
 
+	it('usage/daily (addition): the same window per day, quantities and values at cost', async () => {
+		const from = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+		const r = await call(
+			'GET',
+			`/api/v1/stores/${storeU}/usage/daily?from=${from}&to=${today()}`,
+			staff
+		);
+		expect(r.status).toBe(200);
+		const j = await r.json();
+		expect(j.from).toBe(`${from}T00:00:00Z`);
+		expect(j.reasons).toEqual(['waste', 'adjust', 'count_correction', 'receive']);
+		// Days with movements only, oldest first; items of every unit summed as they are, and
+		// their values at each item's unit cost (chicken 389, oil 250 cents), rounded per group.
+		const none = { spoiled: 0, over_prep: 0, contamination: 0, expired: 0, other: 0 };
+		expect(j.days).toEqual([
+			{
+				day: from,
+				by_reason: { waste: 0, adjust: 0.5, count_correction: 0, receive: 0 },
+				waste_by_reason: none,
+				value_by_reason_cents: { waste: 0, adjust: 125, count_correction: 0, receive: 0 },
+				waste_value_by_reason_cents: none
+			},
+			{
+				day: today(),
+				by_reason: { waste: 4.5, adjust: 0, count_correction: 0, receive: 45 },
+				waste_by_reason: { ...none, spoiled: 4.5 },
+				value_by_reason_cents: { waste: 1751, adjust: 0, count_correction: 0, receive: 17227 },
+				waste_value_by_reason_cents: { ...none, spoiled: 1751 }
+			}
+		]);
+		// The daily values add up to the usage report's value over the same window.
+		const u = await (
+			await call('GET', `/api/v1/stores/${storeU}/usage?from=${from}&to=${today()}`, staff)
+		).json();
+		const sum = j.days.reduce(
+			(a: number, d: { value_by_reason_cents: Record<string, number> }) =>
+				a + Object.values(d.value_by_reason_cents).reduce((x, y) => x + y, 0),
+			0
+		);
+		expect(sum).toBe(u.total_value_cents);
+		// Its filters and errors are the usage report's.
+		const w = await (
+			await call('GET', `/api/v1/stores/${storeU}/usage/daily?from=${today()}&reasons=waste`, staff)
+		).json();
+		expect(w.days.map((d: { by_reason: object }) => d.by_reason)).toEqual([
+			{ waste: 4.5, adjust: 0, count_correction: 0, receive: 0 }
+		]);
+		for (const q of ['format=csv', 'from=2026-13-01', `from=${today()}&to=${from}`, 'reasons=x']) {
+			const bad = await call('GET', `/api/v1/stores/${storeU}/usage/daily?${q}`, staff);
+			expect(bad.status, q).toBe(400);
+		}
+		expect((await call('GET', `/api/v1/stores/${farStoreId}/usage/daily`, staff)).status).toBe(404);
+	});
+
 	// The report sums the ledger's daily totals, which are calendar days of the location's
 	// zone: a movement at 23:30 UTC is that day in UTC and the next day in Tokyo.
 	it('follows the location when its time zone changes', async () => {

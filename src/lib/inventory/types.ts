@@ -3,6 +3,8 @@
 export interface Location {
 	id: string;
 	name: string;
+	/** ISO 4217: the currency of the location's prices and costs. */
+	currency: string;
 }
 export {
 	ALL_REASONS,

@@ -20,15 +20,15 @@ import { readScope } from '../auth/guard';
 import { badRequest } from '../http/errors';
 import { uuid } from '../http/request';
 import { toCsv } from './csv';
+import { ALL_REASONS, REASONS, WASTE_REASONS, type AnyReason, type WasteReason } from './ledger';
 import {
-	ALL_REASONS,
-	REASONS,
-	WASTE_REASONS,
-	type AnyReason,
-	type StockReason,
-	type WasteReason
-} from './ledger';
-import { EXTRA_REASONS, type ExtraReason } from '../../shared/wire/inventory';
+	EXTRA_REASONS,
+	type ByReason,
+	type UsageDaily,
+	type UsageDay
+} from '../../shared/wire/inventory';
+
+export type { ByReason };
 
 /** Longest window a usage report may span. */
 export const MAX_WINDOW_DAYS = 400;
@@ -89,8 +89,6 @@ export interface UsageRow {
 	by_reason: ByReason;
 	value_used_cents: number;
 }
-
-export type ByReason = Record<StockReason, number> & Partial<Record<ExtraReason, number>>;
 
 /** The reasons a report's by_reason lists: the reference's four, then the extras asked for. */
 function reasonKeys(asked: readonly AnyReason[]): AnyReason[] {
@@ -191,52 +189,52 @@ export async function usage(
 	};
 }
 
-export interface UsageDay {
-	day: string;
-	by_reason: ByReason;
-	waste_by_reason: Record<WasteReason, number>;
-}
-
 /**
- * The same window and filters, per calendar day (location time zone): quantity moved by reason
- * and waste by sub-reason, for the reports chart. An addition to the reference. Quantities of
- * different items are summed as they are (the chart shows activity, the table shows value).
+ * The same window and filters, per calendar day (location time zone), for the reports charts:
+ * quantity moved by reason and waste by sub-reason, and the same at today's unit costs (the
+ * value the usage table prices at). An addition to the reference. The quantities of different
+ * items are summed as they are (lb and ea together: activity only); the values add up.
  */
 export async function usageDaily(
 	db: Db,
 	me: Identity,
 	storeId: string,
 	q: z.output<typeof usageQuery>
-) {
+): Promise<UsageDaily | undefined> {
 	const w = await reportWindow(db, me, storeId, q);
 	if (!w) return undefined;
 	const rows = await db<
-		{ day: string; reason: string; waste_reason: string | null; used: number }[]
+		{ day: string; reason: string; waste_reason: string | null; used: number; value: number }[]
 	>`
 		select to_char(d.day, 'YYYY-MM-DD') as day, d.reason, nullif(d.waste_reason, '') as waste_reason,
-			sum(d.used) as used
-		from stock_usage_daily d
+			sum(d.used) as used, round(sum(d.used * i.unit_cost_cents))::float8 as value
+		from stock_usage_daily d join items i on i.id = d.item_id
 		where d.store_id = ${storeId} and d.day between ${w.from_day}::date and ${w.to_day}::date
 			and d.reason = any(${q.reasons}::text[])
 		group by 1, 2, 3 order by 1`;
 	const days = new Map<string, UsageDay>();
 	const keys = reasonKeys(q.reasons);
+	const zeros = <K extends string>(ks: readonly K[]) =>
+		Object.fromEntries(ks.map((k) => [k, 0])) as Record<K, number>;
 	for (const r of rows) {
 		let d = days.get(r.day);
 		if (!d) {
 			d = {
 				day: r.day,
-				by_reason: Object.fromEntries(keys.map((k) => [k, 0])) as ByReason,
-				waste_by_reason: Object.fromEntries(WASTE_REASONS.map((k) => [k, 0])) as Record<
-					WasteReason,
-					number
-				>
+				by_reason: zeros(keys) as ByReason,
+				waste_by_reason: zeros(WASTE_REASONS),
+				value_by_reason_cents: zeros(keys) as ByReason,
+				waste_value_by_reason_cents: zeros(WASTE_REASONS)
 			};
 			days.set(r.day, d);
 		}
 		const k = r.reason as AnyReason;
 		d.by_reason[k] = (d.by_reason[k] ?? 0) + r.used;
-		if (r.waste_reason) d.waste_by_reason[r.waste_reason as WasteReason] += r.used;
+		d.value_by_reason_cents[k] = (d.value_by_reason_cents[k] ?? 0) + r.value;
+		if (r.waste_reason) {
+			d.waste_by_reason[r.waste_reason as WasteReason] += r.used;
+			d.waste_value_by_reason_cents[r.waste_reason as WasteReason] += r.value;
+		}
 	}
 	return {
 		from: instant(w.from_at),

@@ -71,3 +71,26 @@ export interface StorePlaces {
 	places: StorePlace[];
 	unplaced: UnplacedItem[];
 }
+
+// GET /api/v1/stores/{storeID}/usage/daily (an addition; src/lib/server/inventory/reports.ts).
+
+/** The reference's four reasons always; `sale` too when it was asked for. */
+export type ByReason = Record<StockReason, number> & Partial<Record<ExtraReason, number>>;
+
+export interface UsageDay {
+	/** A calendar day of the location, YYYY-MM-DD. */
+	day: string;
+	/** Quantity moved, items of every unit summed as they are (activity, not an amount). */
+	by_reason: ByReason;
+	waste_by_reason: Record<WasteReason, number>;
+	/** The same at each item's unit cost today, in integer cents of the location's currency. */
+	value_by_reason_cents: ByReason;
+	waste_value_by_reason_cents: Record<WasteReason, number>;
+}
+
+export interface UsageDaily {
+	from: string;
+	to: string;
+	reasons: AnyReason[];
+	days: UsageDay[];
+}
