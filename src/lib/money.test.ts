@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from './money';
+import { formatMoney, staffMoney } from './money';
 
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -15,5 +15,13 @@ describe('formatMoney', () => {
 	});
 	it('an unknown currency is the code and the amount, never a crash', () => {
 		expect(formatMoney(3250, 'en-US', 'ZZZ')).toMatch(/ZZZ\s?32\.50/);
+	});
+});
+
+describe('staffMoney', () => {
+	it('is English in the location currency, and a dash when the amount is not known', () => {
+		expect(plain(staffMoney(123_450, 'PEN'))).toBe('S/ 1,234.50');
+		expect(staffMoney(null, 'PEN')).toBe('—');
+		expect(staffMoney(undefined, 'USD')).toBe('—');
 	});
 });

@@ -51,3 +51,10 @@ export function formatMoney(
 		)
 		.join('');
 }
+
+/**
+ * How staff screens write money: English, in the location's currency (ISO 4217, see
+ * $lib/client/currency.svelte); '—' when the amount is not known.
+ */
+export const staffMoney = (cents: number | null | undefined, currency: string) =>
+	cents === null || cents === undefined ? '—' : formatMoney(cents, 'en-US', currency);

@@ -1,9 +1,7 @@
 // How the purchasing screens write money, quantities and statuses.
-import { formatMoney } from '$lib/money';
+import { staffMoney } from '$lib/money';
 
-/** Integer cents in `currency` (ISO 4217, see $lib/client/currency.svelte); '—' when unknown. */
-export const money = (cents: number | null | undefined, currency: string) =>
-	cents === null || cents === undefined ? '—' : formatMoney(cents, 'en-US', currency);
+export const money = staffMoney;
 /** At most 2 decimals, no trailing zeros. */
 export const qty = (n: number) => String(Math.round(n * 100) / 100);
 export const statusLabel = (s: string) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentMenu, LiveEntry } from '$lib/shared/wire/menus';
-import { boardAt, clock, parseCached } from './board';
+import { boardAt, clock, parseCached, price } from './board';
 
 const entry = (name: string): LiveEntry => ({
 	placement_id: `p-${name}`,
@@ -51,5 +51,14 @@ describe('signage board', () => {
 		expect(parseCached(JSON.stringify({ saved_at: 'x' }))).toBeNull();
 		const c = { saved_at: 1, location_name: 'X', menu };
 		expect(parseCached(JSON.stringify(c))).toEqual(c);
+	});
+});
+
+describe('signage price', () => {
+	const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+	it('writes Lima prices as a diner there reads them, and any other currency by its symbol', () => {
+		expect(plain(price(3250))).toBe('S/ 32.50');
+		expect(plain(price(123_450, 'PEN'))).toBe('S/ 1,234.50');
+		expect(plain(price(3250, 'USD'))).toBe('$ 32.50');
 	});
 });

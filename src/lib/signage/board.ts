@@ -2,6 +2,7 @@
 // boundary it switches to the `next_entries` it was given, without the server (offline too).
 // Pure, so the switch is tested without a browser (board.test.ts).
 import type { CurrentMenu, LiveEntry } from '$lib/shared/wire/menus';
+import { formatMoney } from '$lib/money';
 
 export interface Board {
 	daypart: string | null;
@@ -29,9 +30,9 @@ export function boardAt(m: CurrentMenu, now: number): Board {
 	};
 }
 
-/** Integer cents as the location shows prices (S/ for Lima, else the plain amount). */
+/** Integer cents as the board shows prices to diners in Lima: "S/ 32.00". */
 export function price(cents: number, currency = 'PEN'): string {
-	return new Intl.NumberFormat('es-PE', { style: 'currency', currency }).format(cents / 100);
+	return formatMoney(cents, 'es-PE', currency);
 }
 
 /** A clock in the location's zone: 14:05. */
