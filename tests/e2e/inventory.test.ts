@@ -58,6 +58,18 @@ test('inventory at 390×844: adjust with confirmation, two-tap waste, reports wi
 	await expect(page.getByRole('img', { name: /Waste per day/ })).toBeVisible();
 	await expect(page.getByRole('rowheader', { name: /Chicken thigh, boneless/ })).toBeVisible();
 	await accessible(page, 'inventory-reports');
+	// The total value is read without scrolling the table sideways, and agrees with its last cell.
+	const totalValue = (await page.getByTestId('total-value').textContent())!.trim();
+	expect(totalValue).toMatch(/^S\/\s?[\d,]+\.\d\d$/);
+	await expect(page.getByTestId('usage-summary')).toContainText(totalValue);
+	// Each chart's labels start inside it: "S/ 1,017" at the axis top, not "1,017" clipped.
+	for (const chart of await page.getByTestId('chart').all()) {
+		const minX = await chart.evaluate((svg) =>
+			Math.min(...[...svg.querySelectorAll('text')].map((t) => t.getBBox().x))
+		);
+		expect(minX, 'leftmost label x in the chart').toBeGreaterThanOrEqual(0);
+		await expect(chart.locator('text').first()).toContainText('S/');
+	}
 	// Six columns do not fit 390 px: the table scrolls inside its region, the page does not.
 	// Against the configured width: an emulated phone widens its layout viewport (innerWidth) to
 	// fit content that overflows, so innerWidth would hide the overflow.
