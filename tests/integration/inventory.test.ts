@@ -391,6 +391,10 @@ describe('inventory reads and pars', () => {
 			).stores.every((s: { store_id: string }) => s.store_id === farStoreId)
 		).toBe(true);
 		expect((await call('GET', `/api/v1/stores/${storeId}/inventory`, outsider)).status).toBe(404);
+		// A location that does not exist is a 404 for anyone, not an empty list.
+		const ghost = await call('GET', `/api/v1/locations/${randomUUID()}/inventory`, admin);
+		expect(ghost.status).toBe(404);
+		expect(await ghost.text()).toMatch(/location not found/i);
 
 		// The par is the location's: with 3 here and 6 in the dry store the location holds 9,
 		// above the reorder point of 6, so the store's line is not low either.
