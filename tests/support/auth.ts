@@ -30,7 +30,7 @@ export async function createUser(
 	return { id: u.id, role, cookie, headers: { cookie } };
 }
 
-export async function createLocation(sql: Sql, slug = `loc-${randomBytes(3).toString('hex')}`) {
+export async function createLocation(sql: Sql, slug = `loc-${randomBytes(6).toString('hex')}`) {
 	return sql.begin(async (tx) => {
 		const [l] = await tx<{ id: string; slug: string }[]>`
 			insert into locations (slug, name) values (${slug}, ${slug}) returning id, slug`;
