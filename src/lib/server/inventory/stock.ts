@@ -153,14 +153,8 @@ export async function storeInventory(db: Db, me: Identity, storeId: string, q?: 
 	return { store_id: store.id, store_name: store.name, location_id: store.location_id, items };
 }
 
-/**
- * Items stocked or par'd at a location: the sum over its stores, and each store's level.
- * Undefined for a location that does not exist (404); one outside the caller's scope reads as
- * an empty list, as the reference has campus-scoped reads do.
- */
+/** Items stocked or par'd at a location: the sum over its stores, and each store's level. */
 export async function locationInventory(db: Db, me: Identity, locationId: string) {
-	const [location] = await db<{ id: string }[]>`select id from locations where id = ${locationId}`;
-	if (!location) return undefined;
 	if (!inScope(me, locationId)) return { location_id: locationId, items: [] };
 	const items = await db`
 		with lv as (
